@@ -1,0 +1,1 @@
+"""Real-time chat: Channels consumers, routing, message store and moderation pipeline."""

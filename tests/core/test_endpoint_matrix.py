@@ -1,0 +1,113 @@
+"""Every endpoint the router exposes, tried by every persona.
+
+A new endpoint that is not classified in ``EXPECTED`` fails this test: whoever adds a route
+must decide who may use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from backend.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("anonymous", "mentee", "mentor", "coordinator", "outsider")
+
+A, ME, MR, CO, OU = PERSONAS
+
+
+def same(status: int) -> dict[str, int]:
+    return dict.fromkeys(PERSONAS, status)
+
+
+def roles(anonymous: int, mentee: int, mentor: int, coordinator: int, outsider: int | None = None) -> dict[str, int]:
+    return {A: anonymous, ME: mentee, MR: mentor, CO: coordinator, OU: mentee if outsider is None else outsider}
+
+
+# (route name, method) -> expected status per persona, for a request with an empty JSON body.
+# Object routes are called with the persona mentor's id (see ``kwargs_for``).
+EXPECTED: dict[tuple[str, str], dict[str, int]] = {
+    ("healthz", "GET"): same(200),
+    ("readyz", "GET"): same(200),
+    ("schema", "GET"): same(200),
+    ("swagger-ui", "GET"): same(200),
+    ("redoc", "GET"): same(200),
+    ("auth-register", "POST"): same(400),
+    ("auth-token", "POST"): same(400),
+    ("auth-token-refresh", "POST"): same(400),
+    ("auth-logout", "POST"): roles(401, 400, 400, 400),
+    ("auth-ws-ticket", "POST"): roles(401, 201, 201, 201),
+    ("me", "GET"): roles(401, 200, 200, 200),
+    ("me", "PATCH"): roles(401, 200, 200, 200),
+    ("me", "DELETE"): roles(401, 204, 204, 204),
+    ("me-export", "GET"): roles(401, 200, 200, 200),
+    ("me-profile", "GET"): roles(401, 200, 200, 403),
+    ("me-profile", "PUT"): roles(401, 400, 400, 403),
+    ("me-profile", "PATCH"): roles(401, 200, 200, 403),
+    ("taxonomy", "GET"): same(200),
+    ("mentor-list", "GET"): roles(401, 403, 403, 200),
+    ("mentor-detail", "GET"): roles(401, 200, 200, 200),
+    ("mentor-vetting", "POST"): roles(401, 403, 403, 400),
+}
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def walk(patterns, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from walk(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), p
+
+
+def routes() -> dict[tuple[str, str], str]:
+    """(name, method) -> route for every method each view implements."""
+    found = {}
+    for route, pattern in walk(get_resolver().url_patterns):
+        view = pattern.callback
+        view_class = getattr(view, "view_class", None) or getattr(view, "cls", None)
+        for method in METHODS:
+            if view_class is None:
+                if method == "GET":
+                    found[(pattern.name, method)] = route
+            elif hasattr(view_class, method.lower()):
+                found[(pattern.name, method)] = route
+    return found
+
+
+def test_every_route_is_classified():
+    exposed = set(routes())
+    assert exposed - set(EXPECTED) == set(), "classify the new endpoints in EXPECTED"
+    assert set(EXPECTED) - exposed == set(), "EXPECTED lists endpoints that no longer exist"
+
+
+@pytest.fixture
+def people(mentee, mentor, coordinator, outsider) -> dict[str, User | None]:
+    return {A: None, ME: mentee, MR: mentor, CO: coordinator, OU: outsider}
+
+
+def kwargs_for(route: str, people) -> dict[str, str]:
+    values = {"mentor_id": str(people[MR].pk)}
+    return {name: value for name, value in values.items() if f"<uuid:{name}>" in route or f"<{name}>" in route}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_gets_the_expected_status_everywhere(persona, people, as_user):
+    from django.urls import reverse
+
+    found = routes()
+    failures = []
+    # Erasing the account (DELETE /me/) goes last: it ends the persona.
+    for (name, method), route in sorted(found.items(), key=lambda item: item[0] == ("me", "DELETE")):
+        client = as_user(people[persona])
+        url = reverse(name, kwargs=kwargs_for(route, people))
+        response = client.generic(method, url, data="{}" if method != "GET" else "", content_type="application/json")
+        expected = EXPECTED[(name, method)][persona]
+        if response.status_code != expected:
+            failures.append(f"{method} {url} as {persona}: {response.status_code}, expected {expected}")
+    assert failures == []
