@@ -1,0 +1,205 @@
+"""Score factors, their rounding, and the sentences that explain them.
+
+A pair's score is ``sum(weight_f * value_f)`` over the factors in
+:data:`matching.weights.FACTORS`, each ``value_f`` in [0, 1]:
+
+* ``condition_coverage`` - share of the mentee's focus conditions in the
+  mentor's lived experience;
+* ``text_similarity`` - TF-IDF cosine of the two free texts, saturating at
+  ``Weights.text_full_similarity``;
+* ``availability_overlap`` - weekly UTC overlap, saturating at
+  ``Weights.overlap_full_minutes``;
+* ``shared_languages`` - share of the mentee's languages the mentor speaks;
+* ``load_balance`` - the mentor's share of capacity still free, so mentors
+  with room are preferred and load spreads out.
+
+Rounding: each contribution ``weight * value`` is rounded to 0.1 (half to
+even) and the score is the exact sum of the rounded contributions, kept as an
+integer number of tenths internally. Ranking uses that score, then the
+unrounded sum, then the mentor id, so displayed order is always consistent
+with displayed scores.
+
+The scalar functions here are the reference; the index computes the same
+expressions on arrays in the same order of operations, so both give the same
+tenths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from matching.availability import WEEK_QUARTERS, Words, quarter_to_local, unpack_words
+from matching.records import MenteeRecord, MentorRecord
+from matching.results import Reason
+from matching.taxonomy import CONDITIONS, condition_phrase, join_words, language_label
+from matching.weights import FACTORS, Weights
+
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_CONDITION_ORDER = {code: i for i, code in enumerate(CONDITIONS)}
+
+
+def factor_values(
+    *,
+    shared_conditions: int,
+    focus_count: int,
+    cosine: float,
+    overlap: int,
+    shared_languages: int,
+    mentee_languages: int,
+    remaining: int,
+    capacity: int,
+    weights: Weights,
+) -> tuple[float, float, float, float, float]:
+    """Factor values in [0, 1], in :data:`FACTORS` order."""
+    coverage = shared_conditions / focus_count if focus_count else 0.0
+    text = min(1.0, cosine / weights.text_full_similarity)
+    availability = min(1.0, overlap / weights.overlap_full_minutes)
+    languages = shared_languages / mentee_languages if mentee_languages else 0.0
+    load = min(1.0, remaining / capacity) if capacity > 0 and remaining > 0 else 0.0
+    return coverage, text, availability, languages, load
+
+
+def contribution_tenths(values: Sequence[float], weights: Weights) -> list[int]:
+    """Each factor's contribution in integer tenths of a point."""
+    return [round(w * v * 10.0) for w, v in zip(weights.as_tuple(), values)]
+
+
+def raw_score(values: Sequence[float], weights: Weights) -> float:
+    """Unrounded score, used only to order equal rounded scores."""
+    total = 0.0
+    for w, v in zip(weights.as_tuple(), values):
+        total += w * v
+    return total
+
+
+def contribution_tenths_array(
+    values: Sequence[npt.NDArray[np.float64]], weights: Weights
+) -> npt.NDArray[np.int64]:
+    """Vectorised :func:`contribution_tenths`: shape (len(FACTORS), n)."""
+    return np.stack(
+        [np.rint(w * v * 10.0).astype(np.int64) for w, v in zip(weights.as_tuple(), values)]
+    )
+
+
+def raw_score_array(
+    values: Sequence[npt.NDArray[np.float64]], weights: Weights
+) -> npt.NDArray[np.float64]:
+    total = np.zeros_like(values[0], dtype=np.float64)
+    for w, v in zip(weights.as_tuple(), values):
+        total = total + w * v
+    return total
+
+
+def top_shared_terms(
+    query_indices: npt.NDArray[np.int32],
+    query_values: npt.NDArray[np.float64],
+    doc_indices: npt.NDArray[np.int32],
+    doc_values: npt.NDArray[np.float64],
+    terms: npt.NDArray[np.str_],
+    limit: int = 3,
+) -> list[str]:
+    """Terms contributing most to the cosine of two sparse rows."""
+    common, qi, di = np.intersect1d(query_indices, doc_indices, assume_unique=True, return_indices=True)
+    if common.size == 0:
+        return []
+    weight = query_values[qi] * doc_values[di]
+    order = sorted(range(common.size), key=lambda i: (-weight[i], str(terms[common[i]])))
+    return [str(terms[common[i]]) for i in order[:limit]]
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours == 0:
+        return f"{rest} minutes"
+    text = f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{text} {rest} minutes" if rest else text
+
+
+def longest_shared_window(
+    common: Words, tz_name: str, week_start: dt.date
+) -> str | None:
+    """The longest run of shared quarters, as mentee-local text ("Tue 19:00-21:00")."""
+    bits = unpack_words(common)
+    if not bits.any():
+        return None
+    if bits.all():
+        return "any time"
+    # Rotate so the week starts on a free quarter; then no run wraps around.
+    shift = int(np.argmin(bits))
+    rolled = np.roll(bits, -shift).astype(np.int8)
+    edges = np.diff(np.concatenate(([0], rolled, [0])))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    best = int(np.argmax(ends - starts))
+    first = (int(starts[best]) + shift) % WEEK_QUARTERS
+    length = int(ends[best] - starts[best])
+    local_start = quarter_to_local(first, tz_name, week_start)
+    local_end = quarter_to_local(first + length, tz_name, week_start)
+    return (
+        f"{_DAY_NAMES[local_start.weekday()]} {local_start:%H:%M}\u2013{local_end:%H:%M}"
+    )
+
+
+def explain(
+    *,
+    mentee: MenteeRecord,
+    mentor: MentorRecord,
+    tenths: Sequence[int],
+    overlap: int,
+    common_bits: Words,
+    shared_terms: list[str],
+    week_start: dt.date,
+) -> list[Reason]:
+    """One :class:`Reason` per factor, largest contribution first.
+
+    Precondition: ``tenths`` are this pair's contributions in FACTORS order.
+    """
+    shared = sorted(
+        mentee.condition_focus & mentor.lived_experience,
+        key=lambda c: (_CONDITION_ORDER.get(c, len(_CONDITION_ORDER)), c),
+    )
+    if shared:
+        text = "Shares lived experience of " + join_words([condition_phrase(c) for c in shared])
+        if len(shared) < len(mentee.condition_focus):
+            text += f" ({len(shared)} of your {len(mentee.condition_focus)} focus areas)"
+    else:
+        text = "No lived experience of your focus areas"
+
+    if shared_terms:
+        story = "Your stories both mention " + join_words(shared_terms)
+    else:
+        story = "Little in common between your story and theirs"
+
+    if overlap > 0:
+        window = longest_shared_window(common_bits, mentee.timezone, week_start)
+        hours = f"{_duration(overlap)} of shared availability each week"
+        availability = f"{hours}, e.g. {window} your time" if window else hours
+    else:
+        availability = "No shared availability"
+
+    languages = sorted(mentee.languages & mentor.languages)
+    speaks = (
+        "You both speak " + join_words([language_label(c) for c in languages])
+        if languages
+        else "No shared language"
+    )
+
+    remaining = mentor.capacity - mentor.load
+    room = (
+        f"Has room for {remaining} more mentee{'s' if remaining != 1 else ''}"
+        if remaining > 0
+        else "Currently has no free places"
+    )
+
+    sentences = (text, story, availability, speaks, room)
+    reasons = [
+        Reason(factor=f, text=s, contribution=t / 10)
+        for f, s, t in zip(FACTORS, sentences, tenths)
+    ]
+    order = {f: i for i, f in enumerate(FACTORS)}
+    reasons.sort(key=lambda r: (-r.contribution, order[r.factor]))
+    return reasons
