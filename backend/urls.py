@@ -8,6 +8,9 @@ from backend.core.views import not_found, server_error
 api_v1 = [
     path("", include("backend.accounts.urls")),
     path("", include("backend.profiles.urls")),
+    path("", include("backend.matches.urls")),
+    path("", include("backend.safety.urls")),
+    path("", include("chat.urls")),
 ]
 
 urlpatterns = [

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "backend.accounts",
     "backend.profiles",
     "backend.matches",
+    "backend.safety",
     "chat",
 ]
 

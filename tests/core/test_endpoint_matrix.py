@@ -52,6 +52,10 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("mentor-list", "GET"): roles(401, 403, 403, 200),
     ("mentor-detail", "GET"): roles(401, 200, 200, 200),
     ("mentor-vetting", "POST"): roles(401, 403, 403, 400),
+    # safety
+    ("block-list", "GET"): roles(401, 200, 200, 403),
+    ("block-list", "POST"): roles(401, 400, 400, 403),
+    ("block-delete", "DELETE"): roles(401, 404, 404, 403),
 }
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -92,7 +96,7 @@ def people(mentee, mentor, coordinator, outsider) -> dict[str, User | None]:
 
 
 def kwargs_for(route: str, people) -> dict[str, str]:
-    values = {"mentor_id": str(people[MR].pk)}
+    values = {"mentor_id": str(people[MR].pk), "user_id": str(people[MR].pk)}
     return {name: value for name, value in values.items() if f"<uuid:{name}>" in route or f"<{name}>" in route}
 
 

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("blocks/", views.BlockListCreateView.as_view(), name="block-list"),
+    path("blocks/<uuid:user_id>/", views.BlockDeleteView.as_view(), name="block-delete"),
+]

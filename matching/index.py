@@ -1,0 +1,567 @@
+"""Vectorised mentor index: hard constraints, scores and top-k in one pass.
+
+Layout
+------
+Every mentor occupies a *slot*. Per slot the index keeps:
+
+* bitmasks (uint64 words, one array per word) of languages, lived
+  experience and ``not_ready_for``, with bits assigned by growing
+  :class:`~matching._codes.Codebook` s;
+* remaining capacity, capacity and a vetted-and-accepting flag;
+* the UTC week grid of availability packed into 11 uint64 words
+  (see :mod:`matching.availability`);
+* the mentor's TF-IDF row, in an inverted (term -> slots) CSR matrix so one
+  query touches only the postings of its own terms.
+
+A query evaluates the cheap bitmask rules over all slots, computes overlap
+only for the survivors, gathers text similarities from the postings and
+ranks with ``argpartition``; explanations are built for the final ``k`` only.
+
+Updates
+-------
+``upsert`` retires the mentor's old slot (if any) and appends a new one;
+``remove`` retires a slot. Text of appended slots lives in a small side
+matrix until the next compaction. Compaction (automatic once a quarter of
+slots are retired or the side matrix grows past an eighth of the main one)
+re-packs the arrays and the inverted index but never refits the TF-IDF
+vocabulary, so amortised update cost is O(1) numpy appends plus one text
+transform. See :mod:`matching.text` for how unseen words are handled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from matching import constraints as C
+from matching._codes import Codebook
+from matching.availability import WORDS, Words, packed_weekly_bitset
+from matching.records import Exclusions, MenteeRecord, MentorRecord
+from matching.results import Suggestion, TopKResult, WhyNot
+from matching.scoring import (
+    contribution_tenths_array,
+    explain,
+    raw_score_array,
+    top_shared_terms,
+)
+from matching.text import TextModel
+from matching.weights import DEFAULT_WEIGHTS, Weights
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
+
+_U64 = np.uint64
+
+
+@lru_cache(maxsize=8)
+def _exclusions_by_mentee(exclusions: Exclusions) -> dict[str, frozenset[str]]:
+    # Cached per exclusion set (frozensets cache their hash), so a caller
+    # passing the same large set for many queries pays the grouping once.
+    grouped: dict[str, set[str]] = {}
+    for mentee_id, mentor_id in exclusions:
+        grouped.setdefault(mentee_id, set()).add(mentor_id)
+    return {k: frozenset(v) for k, v in grouped.items()}
+
+
+def excluded_mentors(exclusions: Exclusions, mentee_id: str) -> frozenset[str]:
+    return _exclusions_by_mentee(exclusions).get(mentee_id, frozenset())
+
+
+def any_common(words: Sequence[npt.NDArray[np.uint64]], mask: Sequence[int], n: int) -> BoolArray:
+    """Slots whose bitmask shares a bit with ``mask`` (only words set in mask)."""
+    out: BoolArray | None = None
+    for w, q in enumerate(mask):
+        if q and w < len(words):
+            hit = (words[w][:n] & _U64(q)) != 0
+            out = hit if out is None else out | hit
+    return out if out is not None else np.zeros(n, dtype=np.bool_)
+
+
+def count_common(
+    words: Sequence[npt.NDArray[np.uint64]], mask: Sequence[int], slots: IntArray
+) -> IntArray:
+    """Number of shared bits between each slot's mask and ``mask``."""
+    out = np.zeros(slots.size, dtype=np.int64)
+    for w, q in enumerate(mask):
+        if q and w < len(words):
+            out += np.bitwise_count(words[w][slots] & _U64(q)).astype(np.int64)
+    return out
+
+
+@dataclass
+class Query:
+    """A mentee prepared against one index's codebooks and text model."""
+
+    mentee: MenteeRecord
+    lang: tuple[int, ...]
+    focus: tuple[int, ...]
+    avoid: tuple[int, ...]
+    focus_count: int
+    lang_count: int
+    bits: Words
+    text_indices: npt.NDArray[np.int32]
+    text_values: FloatArray
+    excluded_slots: IntArray
+
+
+@dataclass
+class Evaluation:
+    """Every hard constraint evaluated for every live slot (the slow path).
+
+    ``fails`` maps constraint name -> bool array over ``slots``.
+    """
+
+    slots: IntArray
+    fails: dict[str, BoolArray]
+    overlap: IntArray
+
+    @property
+    def fail_count(self) -> npt.NDArray[np.int8]:
+        total = np.zeros(self.slots.size, dtype=np.int8)
+        for f in self.fails.values():
+            total += f
+        return total
+
+    @property
+    def qualified(self) -> BoolArray:
+        return self.fail_count == 0
+
+
+class MentorIndex:
+    """All mentors of a pool, ready for fast top-k queries and batch matching.
+
+    Build with :meth:`build`. ``week_start`` (a Monday) fixes the week whose
+    real UTC offsets are used for availability.
+    """
+
+    def __init__(self, *, week_start: dt.date, weights: Weights, text_model: TextModel) -> None:
+        if week_start.weekday() != 0:
+            raise ValueError(f"week_start must be a Monday, got {week_start.isoformat()}")
+        self.week_start = week_start
+        self.weights = weights
+        self.text_model = text_model
+        self.languages = Codebook()
+        self.conditions = Codebook()
+        self._n = 0
+        self._cap = 0
+        self._alive = np.zeros(0, dtype=np.bool_)
+        self._eligible = np.zeros(0, dtype=np.bool_)
+        self._remaining = np.zeros(0, dtype=np.int64)
+        self._capacity = np.zeros(0, dtype=np.int64)
+        self._avail = np.zeros((0, WORDS), dtype=np.uint64)
+        self._lang: list[npt.NDArray[np.uint64]] = []
+        self._lived: list[npt.NDArray[np.uint64]] = []
+        self._not_ready: list[npt.NDArray[np.uint64]] = []
+        self._records: list[MentorRecord | None] = []
+        self._slot_of: dict[str, int] = {}
+        self._dead = 0
+        vocab = text_model.vocabulary_size
+        self._x_main: sp.csr_matrix = sp.csr_matrix((0, vocab), dtype=np.float64)
+        self._postings: sp.csr_matrix = sp.csr_matrix((vocab, 0), dtype=np.float64)
+        self._n_main = 0
+        self._delta_rows: list[sp.csr_matrix] = []
+        self._delta: sp.csr_matrix | None = None
+
+    # ------------------------------------------------------------------ build
+
+    @classmethod
+    def build(
+        cls,
+        mentors: Iterable[MentorRecord],
+        *,
+        week_start: dt.date,
+        weights: Weights = DEFAULT_WEIGHTS,
+        text_model: TextModel | None = None,
+    ) -> MentorIndex:
+        """Index ``mentors`` (ids must be unique) for the week of ``week_start``.
+
+        The TF-IDF model is fitted on the mentors' texts unless one is given
+        (passing one keeps scores comparable across indexes).
+        """
+        mentors = list(mentors)
+        ids = [m.id for m in mentors]
+        if len(set(ids)) != len(ids):
+            raise ValueError("mentor ids must be unique")
+        if text_model is None:
+            text_model = TextModel.fit([m.text for m in mentors])
+        index = cls(week_start=week_start, weights=weights, text_model=text_model)
+        index._load(mentors)
+        return index
+
+    def _load(self, mentors: list[MentorRecord]) -> None:
+        n = len(mentors)
+        self.languages.add(c for m in mentors for c in m.languages)
+        self.conditions.add(c for m in mentors for c in m.lived_experience | m.not_ready_for)
+        self._allocate(n)
+        for m in mentors:
+            self._write_slot(self._n, m)
+            self._n += 1
+        self._x_main = self.text_model.transform([m.text for m in mentors])
+        self._postings = self._x_main.T.tocsr()
+        self._n_main = n
+
+    def _allocate(self, capacity: int) -> None:
+        def grow(a: npt.NDArray[Any], shape: tuple[int, ...]) -> npt.NDArray[Any]:
+            out = np.zeros(shape, dtype=a.dtype)
+            out[: self._n] = a[: self._n]
+            return out
+
+        self._alive = grow(self._alive, (capacity,))
+        self._eligible = grow(self._eligible, (capacity,))
+        self._remaining = grow(self._remaining, (capacity,))
+        self._capacity = grow(self._capacity, (capacity,))
+        self._avail = grow(self._avail, (capacity, WORDS))
+        for arrays, book in ((self._lang, self.languages), (self._lived, self.conditions), (self._not_ready, self.conditions)):
+            arrays[:] = [grow(a, (capacity,)) for a in arrays]
+            while len(arrays) < book.words:
+                arrays.append(np.zeros(capacity, dtype=np.uint64))
+        self._records.extend([None] * (capacity - len(self._records)))
+        self._cap = capacity
+
+    def _write_slot(self, slot: int, m: MentorRecord) -> None:
+        self._alive[slot] = True
+        self._eligible[slot] = m.vetted and m.accepting_new
+        self._remaining[slot] = m.capacity - m.load
+        self._capacity[slot] = m.capacity
+        self._avail[slot] = packed_weekly_bitset(m.availability, m.timezone, self.week_start)
+        for arrays, mask in (
+            (self._lang, self.languages.mask(m.languages)),
+            (self._lived, self.conditions.mask(m.lived_experience)),
+            (self._not_ready, self.conditions.mask(m.not_ready_for)),
+        ):
+            for w, value in enumerate(mask):
+                arrays[w][slot] = value
+        self._records[slot] = m
+        self._slot_of[m.id] = slot
+
+    # ---------------------------------------------------------------- updates
+
+    def __len__(self) -> int:
+        return len(self._slot_of)
+
+    def __contains__(self, mentor_id: object) -> bool:
+        return mentor_id in self._slot_of
+
+    def get(self, mentor_id: str) -> MentorRecord | None:
+        slot = self._slot_of.get(mentor_id)
+        return None if slot is None else self._records[slot]
+
+    def mentors(self) -> list[MentorRecord]:
+        """Live mentor records in slot order."""
+        return [r for r in self._records[: self._n] if r is not None]
+
+    def upsert(self, mentor: MentorRecord) -> None:
+        """Add a mentor or replace the one with the same id; no full rebuild."""
+        old = self._slot_of.get(mentor.id)
+        if old is not None:
+            self._retire(old)
+        self.languages.add(mentor.languages)
+        self.conditions.add(mentor.lived_experience | mentor.not_ready_for)
+        if self._n == self._cap or len(self._lang) < self.languages.words or len(self._lived) < self.conditions.words:
+            self._allocate(max(16, self._cap * 3 // 2 + 1) if self._n == self._cap else self._cap)
+        self._write_slot(self._n, mentor)
+        self._n += 1
+        self._delta_rows.append(self.text_model.transform([mentor.text]))
+        self._delta = None
+        self._maybe_compact()
+
+    def remove(self, mentor_id: str) -> bool:
+        """Drop a mentor; returns False if it was not indexed."""
+        slot = self._slot_of.get(mentor_id)
+        if slot is None:
+            return False
+        self._retire(slot)
+        self._maybe_compact()
+        return True
+
+    def _retire(self, slot: int) -> None:
+        record = self._records[slot]
+        assert record is not None
+        del self._slot_of[record.id]
+        self._records[slot] = None
+        self._alive[slot] = False
+        self._dead += 1
+
+    def _maybe_compact(self) -> None:
+        if self._dead > max(64, self._n // 4) or len(self._delta_rows) > max(256, self._n_main // 8):
+            self.compact()
+
+    def compact(self) -> None:
+        """Re-pack live slots and rebuild the inverted text index (no refit)."""
+        live = np.flatnonzero(self._alive[: self._n])
+        rows = self._text_rows(live)
+        records = [self._records[s] for s in live]
+        fields = {
+            "_eligible": self._eligible[live],
+            "_remaining": self._remaining[live],
+            "_capacity": self._capacity[live],
+            "_avail": self._avail[live],
+        }
+        lang = [a[live] for a in self._lang]
+        lived = [a[live] for a in self._lived]
+        not_ready = [a[live] for a in self._not_ready]
+        n = live.size
+        self._alive = np.ones(n, dtype=np.bool_)
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self._lang, self._lived, self._not_ready = lang, lived, not_ready
+        self._records = list(records)
+        self._slot_of = {r.id: i for i, r in enumerate(records) if r is not None}
+        self._n = self._cap = n
+        self._dead = 0
+        self._x_main = rows
+        self._postings = rows.T.tocsr()
+        self._n_main = n
+        self._delta_rows = []
+        self._delta = None
+
+    def _delta_matrix(self) -> sp.csr_matrix:
+        if self._delta is None:
+            vocab = self.text_model.vocabulary_size
+            self._delta = (
+                sp.vstack(self._delta_rows, format="csr")
+                if self._delta_rows
+                else sp.csr_matrix((0, vocab), dtype=np.float64)
+            )
+        return self._delta
+
+    def _text_rows(self, slots: IntArray) -> sp.csr_matrix:
+        """TF-IDF rows of the given slots, as one CSR matrix."""
+        main = slots[slots < self._n_main]
+        parts: list[sp.csr_matrix] = []
+        if slots.size == main.size:
+            return sp.csr_matrix(self._x_main[slots])
+        parts = []
+        in_main = slots < self._n_main
+        delta = self._delta_matrix()
+        # Preserve the requested order.
+        order_main = self._x_main[slots[in_main]]
+        order_delta = delta[slots[~in_main] - self._n_main]
+        stacked = sp.vstack([order_main, order_delta], format="csr")
+        position = np.concatenate([np.flatnonzero(in_main), np.flatnonzero(~in_main)])
+        inverse = np.empty_like(position)
+        inverse[position] = np.arange(position.size)
+        del parts
+        return sp.csr_matrix(stacked[inverse])
+
+    def _text_row(self, slot: int) -> tuple[npt.NDArray[np.int32], FloatArray]:
+        if slot < self._n_main:
+            x = self._x_main
+            lo, hi = x.indptr[slot], x.indptr[slot + 1]
+            return x.indices[lo:hi], x.data[lo:hi]
+        row = self._delta_rows[slot - self._n_main]
+        return row.indices, row.data
+
+    # ---------------------------------------------------------------- queries
+
+    def prepare(self, mentee: MenteeRecord, exclusions: Exclusions = frozenset()) -> Query:
+        """Translate a mentee into masks and vectors for this index."""
+        excluded = excluded_mentors(exclusions, mentee.id) if exclusions else frozenset()
+        slots = [self._slot_of[m] for m in excluded if m in self._slot_of]
+        text = self.text_model.transform([mentee.text])
+        return Query(
+            mentee=mentee,
+            lang=self.languages.mask(mentee.languages),
+            focus=self.conditions.mask(mentee.condition_focus),
+            avoid=self.conditions.mask(mentee.topics_to_avoid),
+            focus_count=len(mentee.condition_focus),
+            lang_count=len(mentee.languages),
+            bits=packed_weekly_bitset(mentee.availability, mentee.timezone, self.week_start),
+            text_indices=text.indices,
+            text_values=text.data,
+            excluded_slots=np.asarray(slots, dtype=np.int64),
+        )
+
+    def _overlap(self, q: Query, slots: IntArray) -> IntArray:
+        counts = np.bitwise_count(self._avail[slots] & q.bits).sum(axis=1, dtype=np.int64)
+        return counts * 15
+
+    def _cosines(self, q: Query, slots: IntArray) -> FloatArray:
+        """TF-IDF cosine between the query and each slot's text."""
+        out = np.zeros(slots.size, dtype=np.float64)
+        if q.text_indices.size == 0 or slots.size == 0:
+            return out
+        in_main = slots < self._n_main
+        if in_main.any():
+            main_slots = slots[in_main]
+            p = self._postings
+            starts = p.indptr[q.text_indices].astype(np.int64)
+            lengths = p.indptr[q.text_indices + 1].astype(np.int64) - starts
+            total = int(lengths.sum())
+            x = self._x_main
+            row_cost = int((x.indptr[main_slots + 1] - x.indptr[main_slots]).sum())
+            if total <= row_cost:
+                # Walk the postings of the query's terms (inverted index).
+                offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+                dense = np.bincount(
+                    p.indices[offsets],
+                    weights=p.data[offsets] * np.repeat(q.text_values, lengths),
+                    minlength=self._n_main,
+                )
+                out[in_main] = dense[main_slots]
+            else:
+                # Few candidates: dot their rows with the dense query instead.
+                qd = np.zeros(self.text_model.vocabulary_size, dtype=np.float64)
+                qd[q.text_indices] = q.text_values
+                out[in_main] = x[main_slots] @ qd
+        if not in_main.all():
+            qd = np.zeros(self.text_model.vocabulary_size, dtype=np.float64)
+            qd[q.text_indices] = q.text_values
+            out[~in_main] = self._delta_matrix()[slots[~in_main] - self._n_main] @ qd
+        return out
+
+    def _factor_values(self, q: Query, slots: IntArray, overlap: IntArray) -> list[FloatArray]:
+        w = self.weights
+        shared_conditions = count_common(self._lived, q.focus, slots)
+        coverage = shared_conditions / q.focus_count if q.focus_count else np.zeros(slots.size)
+        text = np.minimum(1.0, self._cosines(q, slots) / w.text_full_similarity)
+        availability = np.minimum(1.0, overlap / w.overlap_full_minutes)
+        shared_languages = count_common(self._lang, q.lang, slots)
+        languages = shared_languages / q.lang_count if q.lang_count else np.zeros(slots.size)
+        remaining = self._remaining[slots]
+        capacity = self._capacity[slots]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            load = np.where(
+                (capacity > 0) & (remaining > 0), np.minimum(1.0, remaining / capacity), 0.0
+            )
+        return [coverage, text, availability, languages, load]
+
+    def score_slots(
+        self, q: Query, slots: IntArray, overlap: IntArray
+    ) -> tuple[npt.NDArray[np.int64], IntArray, FloatArray]:
+        """(contribution tenths (5, n), score tenths, raw score) for slots."""
+        values = self._factor_values(q, slots, overlap)
+        tenths = contribution_tenths_array(values, self.weights)
+        return tenths, tenths.sum(axis=0), raw_score_array(values, self.weights)
+
+    def feasible(self, q: Query, min_overlap_minutes: int) -> tuple[IntArray, IntArray]:
+        """Slots passing every hard constraint, and their overlap minutes."""
+        n = self._n
+        mask = self._alive[:n] & self._eligible[:n] & (self._remaining[:n] > 0)
+        mask &= any_common(self._lang, q.lang, n)
+        mask &= any_common(self._lived, q.focus, n)
+        if any(q.avoid):
+            mask &= ~any_common(self._lived, q.avoid, n)
+        if any(q.focus):
+            mask &= ~any_common(self._not_ready, q.focus, n)
+        if q.excluded_slots.size:
+            mask[q.excluded_slots] = False
+        slots = np.flatnonzero(mask)
+        overlap = self._overlap(q, slots)
+        keep = overlap >= min_overlap_minutes
+        return slots[keep], overlap[keep]
+
+    def evaluate(self, q: Query, min_overlap_minutes: int) -> Evaluation:
+        """Every constraint for every live slot (used to explain shortfalls)."""
+        n = self._n
+        slots = np.flatnonzero(self._alive[:n])
+        overlap = self._overlap(q, slots)
+        excluded = np.zeros(n, dtype=np.bool_)
+        if q.excluded_slots.size:
+            excluded[q.excluded_slots] = True
+        fails = {
+            C.VETTED_AND_ACCEPTING: ~self._eligible[slots],
+            C.HAS_CAPACITY: self._remaining[slots] <= 0,
+            C.SHARED_LANGUAGE: ~any_common(self._lang, q.lang, n)[slots],
+            C.AVAILABILITY_OVERLAP: overlap < min_overlap_minutes,
+            C.LIVED_EXPERIENCE: ~any_common(self._lived, q.focus, n)[slots],
+            C.TOPICS_TO_AVOID: any_common(self._lived, q.avoid, n)[slots],
+            C.MENTOR_READY: any_common(self._not_ready, q.focus, n)[slots],
+            C.NOT_EXCLUDED: excluded[slots],
+        }
+        return Evaluation(slots=slots, fails=fails, overlap=overlap)
+
+    def top_k(
+        self,
+        mentee: MenteeRecord,
+        k: int = 10,
+        *,
+        exclusions: Exclusions = frozenset(),
+        min_overlap_minutes: int = C.DEFAULT_MIN_OVERLAP_MINUTES,
+    ) -> TopKResult:
+        """The ``k`` best qualifying mentors, explained; why-not if short.
+
+        Ranking: score (sum of rounded contributions), then unrounded score,
+        then mentor id. ``why_not`` is non-empty exactly when fewer than
+        ``k`` mentors qualify.
+        """
+        from matching.whynot import explain_shortfall  # cycle: whynot uses Query
+
+        if k < 0:
+            raise ValueError("k must be >= 0")
+        q = self.prepare(mentee, exclusions)
+        slots, overlap = self.feasible(q, min_overlap_minutes)
+        tenths, total, raw = self.score_slots(q, slots, overlap)
+        chosen = self.rank(slots, total, raw, k)
+        position = {int(s): i for i, s in enumerate(slots)}
+        results = [
+            self.suggestion(q, int(s), tenths[:, position[int(s)]], int(overlap[position[int(s)]]))
+            for s in chosen
+        ]
+        why_not: list[WhyNot] = []
+        if slots.size < k:
+            why_not = explain_shortfall(self, q, k=k, min_overlap_minutes=min_overlap_minutes)
+        return TopKResult(
+            results=results,
+            why_not=why_not,
+            qualified=int(slots.size),
+            weights_version=self.weights.version,
+        )
+
+    def rank(self, slots: IntArray, total: IntArray, raw: FloatArray, k: int) -> list[int]:
+        """Top ``k`` slots by (score tenths, raw score, mentor id)."""
+        if k == 0 or slots.size == 0:
+            return []
+        if slots.size > k:
+            threshold = np.partition(total, slots.size - k)[slots.size - k]
+            pool = np.flatnonzero(total >= threshold)
+        else:
+            pool = np.arange(slots.size)
+        records = self._records
+        ordered = sorted(
+            pool.tolist(),
+            key=lambda i: (-int(total[i]), -float(raw[i]), records[int(slots[i])].id),  # type: ignore[union-attr]
+        )
+        return [int(slots[i]) for i in ordered[:k]]
+
+    def suggestion(self, q: Query, slot: int, tenths: npt.NDArray[np.int64], overlap: int) -> Suggestion:
+        record = self._records[slot]
+        assert record is not None
+        doc_indices, doc_values = self._text_row(slot)
+        terms = top_shared_terms(q.text_indices, q.text_values, doc_indices, doc_values, self.text_model.terms)
+        parts = [int(t) for t in tenths]
+        reasons = explain(
+            mentee=q.mentee,
+            mentor=record,
+            tenths=parts,
+            overlap=overlap,
+            common_bits=self._avail[slot] & q.bits,
+            shared_terms=terms,
+            week_start=self.week_start,
+        )
+        return Suggestion(
+            mentor_id=record.id,
+            score=sum(parts) / 10,
+            reasons=reasons,
+            weights_version=self.weights.version,
+        )
+
+    # ------------------------------------------------------ internal accessors
+
+    @property
+    def slot_count(self) -> int:
+        return self._n
+
+    def slot_of(self, mentor_id: str) -> int | None:
+        return self._slot_of.get(mentor_id)
+
+    def record_at(self, slot: int) -> MentorRecord | None:
+        return self._records[slot]
