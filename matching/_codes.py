@@ -1,13 +1,20 @@
 """Bit assignment for small code vocabularies (languages, conditions).
 
-Each distinct code gets a bit; a set of codes becomes a tuple of uint64
-words. Vocabularies only grow, so masks built earlier stay valid when a new
+Each distinct code gets a bit; a set of codes becomes a tuple of 32-bit
+words (stored as uint32 arrays: real vocabularies - a few dozen languages,
+eighteen conditions - fit one word, and narrower words halve memory traffic
+in the per-query scans). Vocabularies only grow, so masks built earlier stay valid when a new
 code appears (it gets a new, higher bit and possibly a new word).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+import numpy as np
+
+WORD_BITS = 32
+MASK_DTYPE = np.uint32
 
 
 class Codebook:
@@ -20,7 +27,7 @@ class Codebook:
 
     @property
     def words(self) -> int:
-        return max(1, (len(self._codes) + 63) // 64)
+        return max(1, (len(self._codes) + WORD_BITS - 1) // WORD_BITS)
 
     @property
     def codes(self) -> list[str]:
@@ -46,5 +53,5 @@ class Codebook:
         for code in codes:
             bit = self._bit.get(code)
             if bit is not None:
-                words[bit >> 6] |= 1 << (bit & 63)
+                words[bit // WORD_BITS] |= 1 << (bit % WORD_BITS)
         return tuple(words)

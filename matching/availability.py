@@ -46,6 +46,7 @@ BoolArray = npt.NDArray[np.bool_]
 Words = npt.NDArray[np.uint64]
 
 
+@lru_cache(maxsize=64)
 def week_origin(week_start: dt.date) -> dt.datetime:
     """Monday 00:00 UTC of the week used as the grid origin.
 

@@ -4,7 +4,7 @@ Layout
 ------
 Every mentor occupies a *slot*. Per slot the index keeps:
 
-* bitmasks (uint64 words, one array per word) of languages, lived
+* bitmasks (uint32 words, one array per word) of languages, lived
   experience and ``not_ready_for``, with bits assigned by growing
   :class:`~matching._codes.Codebook` s;
 * remaining capacity, capacity and a vetted-and-accepting flag;
@@ -41,13 +41,14 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from matching import constraints as C
-from matching._codes import Codebook
+from matching._codes import MASK_DTYPE, Codebook
 from matching.availability import WORDS, Words, packed_weekly_bitset
 from matching.records import Exclusions, MenteeRecord, MentorRecord
 from matching.results import Suggestion, TopKResult, WhyNot
 from matching.scoring import (
     contribution_tenths_array,
     explain,
+    factor_values_array,
     raw_score_array,
     top_shared_terms,
 )
@@ -58,7 +59,7 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
 
-_U64 = np.uint64
+MaskArray = npt.NDArray[np.uint32]
 
 
 @lru_cache(maxsize=8)
@@ -75,24 +76,24 @@ def excluded_mentors(exclusions: Exclusions, mentee_id: str) -> frozenset[str]:
     return _exclusions_by_mentee(exclusions).get(mentee_id, frozenset())
 
 
-def any_common(words: Sequence[npt.NDArray[np.uint64]], mask: Sequence[int], n: int) -> BoolArray:
+def any_common(words: Sequence[MaskArray], mask: Sequence[int], n: int) -> BoolArray:
     """Slots whose bitmask shares a bit with ``mask`` (only words set in mask)."""
     out: BoolArray | None = None
     for w, q in enumerate(mask):
         if q and w < len(words):
-            hit = (words[w][:n] & _U64(q)) != 0
+            hit = (words[w][:n] & MASK_DTYPE(q)) != 0
             out = hit if out is None else out | hit
     return out if out is not None else np.zeros(n, dtype=np.bool_)
 
 
 def count_common(
-    words: Sequence[npt.NDArray[np.uint64]], mask: Sequence[int], slots: IntArray
+    words: Sequence[MaskArray], mask: Sequence[int], slots: IntArray
 ) -> IntArray:
     """Number of shared bits between each slot's mask and ``mask``."""
     out = np.zeros(slots.size, dtype=np.int64)
     for w, q in enumerate(mask):
         if q and w < len(words):
-            out += np.bitwise_count(words[w][slots] & _U64(q)).astype(np.int64)
+            out += np.bitwise_count(words[w][slots] & MASK_DTYPE(q)).astype(np.int64)
     return out
 
 
@@ -156,10 +157,12 @@ class MentorIndex:
         self._eligible = np.zeros(0, dtype=np.bool_)
         self._remaining = np.zeros(0, dtype=np.int64)
         self._capacity = np.zeros(0, dtype=np.int64)
-        self._avail = np.zeros((0, WORDS), dtype=np.uint64)
-        self._lang: list[npt.NDArray[np.uint64]] = []
-        self._lived: list[npt.NDArray[np.uint64]] = []
-        self._not_ready: list[npt.NDArray[np.uint64]] = []
+        self._base = np.zeros(0, dtype=np.bool_)  # alive & eligible & remaining > 0
+        # Word-major so a query gathers only the words it has bits in.
+        self._avail = np.zeros((WORDS, 0), dtype=np.uint64)
+        self._lang: list[MaskArray] = []
+        self._lived: list[MaskArray] = []
+        self._not_ready: list[MaskArray] = []
         self._records: list[MentorRecord | None] = []
         self._slot_of: dict[str, int] = {}
         self._dead = 0
@@ -190,21 +193,41 @@ class MentorIndex:
         ids = [m.id for m in mentors]
         if len(set(ids)) != len(ids):
             raise ValueError("mentor ids must be unique")
+        rows = None
         if text_model is None:
-            text_model = TextModel.fit([m.text for m in mentors])
+            text_model, rows = TextModel.fit_transform([m.text for m in mentors])
         index = cls(week_start=week_start, weights=weights, text_model=text_model)
-        index._load(mentors)
+        index._load(mentors, rows)
         return index
 
-    def _load(self, mentors: list[MentorRecord]) -> None:
+    def _load(self, mentors: list[MentorRecord], rows: sp.csr_matrix | None = None) -> None:
         n = len(mentors)
         self.languages.add(c for m in mentors for c in m.languages)
         self.conditions.add(c for m in mentors for c in m.lived_experience | m.not_ready_for)
         self._allocate(n)
-        for m in mentors:
-            self._write_slot(self._n, m)
-            self._n += 1
-        self._x_main = self.text_model.transform([m.text for m in mentors])
+        # Column-wise construction: per-element numpy writes would dominate.
+        self._alive[:n] = True
+        self._eligible[:n] = [m.vetted and m.accepting_new for m in mentors]
+        self._remaining[:n] = [m.capacity - m.load for m in mentors]
+        self._capacity[:n] = [m.capacity for m in mentors]
+        self._base[:n] = self._eligible[:n] & (self._remaining[:n] > 0)
+        if n:
+            self._avail[:, :n] = np.stack(
+                [packed_weekly_bitset(m.availability, m.timezone, self.week_start) for m in mentors],
+                axis=1,
+            )
+        for arrays, book, attr in (
+            (self._lang, self.languages, "languages"),
+            (self._lived, self.conditions, "lived_experience"),
+            (self._not_ready, self.conditions, "not_ready_for"),
+        ):
+            masks = [book.mask(getattr(m, attr)) for m in mentors]
+            for w in range(book.words):
+                arrays[w][:n] = np.fromiter((mk[w] for mk in masks), dtype=MASK_DTYPE, count=n)
+        self._records[:n] = mentors
+        self._slot_of = {m.id: i for i, m in enumerate(mentors)}
+        self._n = n
+        self._x_main = rows if rows is not None else self.text_model.transform([m.text for m in mentors])
         self._postings = self._x_main.T.tocsr()
         self._n_main = n
 
@@ -216,13 +239,16 @@ class MentorIndex:
 
         self._alive = grow(self._alive, (capacity,))
         self._eligible = grow(self._eligible, (capacity,))
+        self._base = grow(self._base, (capacity,))
         self._remaining = grow(self._remaining, (capacity,))
         self._capacity = grow(self._capacity, (capacity,))
-        self._avail = grow(self._avail, (capacity, WORDS))
+        avail = np.zeros((WORDS, capacity), dtype=np.uint64)
+        avail[:, : self._n] = self._avail[:, : self._n]
+        self._avail = avail
         for arrays, book in ((self._lang, self.languages), (self._lived, self.conditions), (self._not_ready, self.conditions)):
             arrays[:] = [grow(a, (capacity,)) for a in arrays]
             while len(arrays) < book.words:
-                arrays.append(np.zeros(capacity, dtype=np.uint64))
+                arrays.append(np.zeros(capacity, dtype=MASK_DTYPE))
         self._records.extend([None] * (capacity - len(self._records)))
         self._cap = capacity
 
@@ -231,7 +257,8 @@ class MentorIndex:
         self._eligible[slot] = m.vetted and m.accepting_new
         self._remaining[slot] = m.capacity - m.load
         self._capacity[slot] = m.capacity
-        self._avail[slot] = packed_weekly_bitset(m.availability, m.timezone, self.week_start)
+        self._base[slot] = self._eligible[slot] and m.capacity - m.load > 0
+        self._avail[:, slot] = packed_weekly_bitset(m.availability, m.timezone, self.week_start)
         for arrays, mask in (
             (self._lang, self.languages.mask(m.languages)),
             (self._lived, self.conditions.mask(m.lived_experience)),
@@ -288,6 +315,7 @@ class MentorIndex:
         del self._slot_of[record.id]
         self._records[slot] = None
         self._alive[slot] = False
+        self._base[slot] = False
         self._dead += 1
 
     def _maybe_compact(self) -> None:
@@ -301,9 +329,10 @@ class MentorIndex:
         records = [self._records[s] for s in live]
         fields = {
             "_eligible": self._eligible[live],
+            "_base": self._base[live],
             "_remaining": self._remaining[live],
             "_capacity": self._capacity[live],
-            "_avail": self._avail[live],
+            "_avail": np.ascontiguousarray(self._avail[:, live]),
         }
         lang = [a[live] for a in self._lang]
         lived = [a[live] for a in self._lived]
@@ -334,22 +363,18 @@ class MentorIndex:
         return self._delta
 
     def _text_rows(self, slots: IntArray) -> sp.csr_matrix:
-        """TF-IDF rows of the given slots, as one CSR matrix."""
-        main = slots[slots < self._n_main]
-        parts: list[sp.csr_matrix] = []
-        if slots.size == main.size:
-            return sp.csr_matrix(self._x_main[slots])
-        parts = []
+        """TF-IDF rows of the given slots, in the given order, as one CSR matrix."""
         in_main = slots < self._n_main
-        delta = self._delta_matrix()
-        # Preserve the requested order.
-        order_main = self._x_main[slots[in_main]]
-        order_delta = delta[slots[~in_main] - self._n_main]
-        stacked = sp.vstack([order_main, order_delta], format="csr")
+        if in_main.all():
+            return sp.csr_matrix(self._x_main[slots])
+        stacked = sp.vstack(
+            [self._x_main[slots[in_main]], self._delta_matrix()[slots[~in_main] - self._n_main]],
+            format="csr",
+        )
+        # stacked row r belongs to requested position position[r].
         position = np.concatenate([np.flatnonzero(in_main), np.flatnonzero(~in_main)])
         inverse = np.empty_like(position)
         inverse[position] = np.arange(position.size)
-        del parts
         return sp.csr_matrix(stacked[inverse])
 
     def _text_row(self, slot: int) -> tuple[npt.NDArray[np.int32], FloatArray]:
@@ -366,7 +391,7 @@ class MentorIndex:
         """Translate a mentee into masks and vectors for this index."""
         excluded = excluded_mentors(exclusions, mentee.id) if exclusions else frozenset()
         slots = [self._slot_of[m] for m in excluded if m in self._slot_of]
-        text = self.text_model.transform([mentee.text])
+        text_indices, text_values = self.text_model.transform_one(mentee.text)
         return Query(
             mentee=mentee,
             lang=self.languages.mask(mentee.languages),
@@ -375,64 +400,58 @@ class MentorIndex:
             focus_count=len(mentee.condition_focus),
             lang_count=len(mentee.languages),
             bits=packed_weekly_bitset(mentee.availability, mentee.timezone, self.week_start),
-            text_indices=text.indices,
-            text_values=text.data,
+            text_indices=text_indices,
+            text_values=text_values,
             excluded_slots=np.asarray(slots, dtype=np.int64),
         )
 
     def _overlap(self, q: Query, slots: IntArray) -> IntArray:
-        counts = np.bitwise_count(self._avail[slots] & q.bits).sum(axis=1, dtype=np.int64)
+        counts = np.zeros(slots.size, dtype=np.int64)
+        for w in np.flatnonzero(q.bits).tolist():
+            counts += np.bitwise_count(self._avail[w][slots] & q.bits[w])
         return counts * 15
 
     def _cosines(self, q: Query, slots: IntArray) -> FloatArray:
-        """TF-IDF cosine between the query and each slot's text."""
+        """TF-IDF cosine between the query and each slot's text.
+
+        Picks the cheaper of two exact routes: the candidates' own rows
+        against a dense query vector, or the postings of the query's terms.
+        """
         out = np.zeros(slots.size, dtype=np.float64)
         if q.text_indices.size == 0 or slots.size == 0:
             return out
+        dense_query = np.zeros(self.text_model.vocabulary_size, dtype=np.float64)
+        dense_query[q.text_indices] = q.text_values
         in_main = slots < self._n_main
-        if in_main.any():
-            main_slots = slots[in_main]
-            p = self._postings
-            starts = p.indptr[q.text_indices].astype(np.int64)
-            lengths = p.indptr[q.text_indices + 1].astype(np.int64) - starts
-            total = int(lengths.sum())
+        all_main = bool(in_main.all())
+        main_slots = slots if all_main else slots[in_main]
+        if main_slots.size:
             x = self._x_main
             row_cost = int((x.indptr[main_slots + 1] - x.indptr[main_slots]).sum())
-            if total <= row_cost:
-                # Walk the postings of the query's terms (inverted index).
-                offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
-                dense = np.bincount(
-                    p.indices[offsets],
-                    weights=p.data[offsets] * np.repeat(q.text_values, lengths),
-                    minlength=self._n_main,
-                )
-                out[in_main] = dense[main_slots]
+            p = self._postings
+            postings_cost = int((p.indptr[q.text_indices + 1] - p.indptr[q.text_indices]).sum())
+            if row_cost <= postings_cost:
+                sims = x[main_slots] @ dense_query
             else:
-                # Few candidates: dot their rows with the dense query instead.
-                qd = np.zeros(self.text_model.vocabulary_size, dtype=np.float64)
-                qd[q.text_indices] = q.text_values
-                out[in_main] = x[main_slots] @ qd
-        if not in_main.all():
-            qd = np.zeros(self.text_model.vocabulary_size, dtype=np.float64)
-            qd[q.text_indices] = q.text_values
-            out[~in_main] = self._delta_matrix()[slots[~in_main] - self._n_main] @ qd
+                sims = (p[q.text_indices].T @ q.text_values)[main_slots]
+            if all_main:
+                return np.asarray(sims, dtype=np.float64)
+            out[in_main] = sims
+        out[~in_main] = self._delta_matrix()[slots[~in_main] - self._n_main] @ dense_query
         return out
 
     def _factor_values(self, q: Query, slots: IntArray, overlap: IntArray) -> list[FloatArray]:
-        w = self.weights
-        shared_conditions = count_common(self._lived, q.focus, slots)
-        coverage = shared_conditions / q.focus_count if q.focus_count else np.zeros(slots.size)
-        text = np.minimum(1.0, self._cosines(q, slots) / w.text_full_similarity)
-        availability = np.minimum(1.0, overlap / w.overlap_full_minutes)
-        shared_languages = count_common(self._lang, q.lang, slots)
-        languages = shared_languages / q.lang_count if q.lang_count else np.zeros(slots.size)
-        remaining = self._remaining[slots]
-        capacity = self._capacity[slots]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            load = np.where(
-                (capacity > 0) & (remaining > 0), np.minimum(1.0, remaining / capacity), 0.0
-            )
-        return [coverage, text, availability, languages, load]
+        return factor_values_array(
+            shared_conditions=count_common(self._lived, q.focus, slots),
+            focus_count=q.focus_count,
+            cosine=self._cosines(q, slots),
+            overlap=overlap,
+            shared_languages=count_common(self._lang, q.lang, slots),
+            mentee_languages=q.lang_count,
+            remaining=self._remaining[slots],
+            capacity=self._capacity[slots],
+            weights=self.weights,
+        )
 
     def score_slots(
         self, q: Query, slots: IntArray, overlap: IntArray
@@ -445,19 +464,24 @@ class MentorIndex:
     def feasible(self, q: Query, min_overlap_minutes: int) -> tuple[IntArray, IntArray]:
         """Slots passing every hard constraint, and their overlap minutes."""
         n = self._n
-        mask = self._alive[:n] & self._eligible[:n] & (self._remaining[:n] > 0)
+        # Two full scans narrow the pool to a small fraction; the remaining
+        # rules run on gathered candidates only.
+        mask = self._base[:n] & any_common(self._lived, q.focus, n)
         mask &= any_common(self._lang, q.lang, n)
-        mask &= any_common(self._lived, q.focus, n)
-        if any(q.avoid):
-            mask &= ~any_common(self._lived, q.avoid, n)
-        if any(q.focus):
-            mask &= ~any_common(self._not_ready, q.focus, n)
-        if q.excluded_slots.size:
-            mask[q.excluded_slots] = False
         slots = np.flatnonzero(mask)
+        keep = np.ones(slots.size, dtype=np.bool_)
+        for w, bits in enumerate(q.avoid):
+            if bits and w < len(self._lived):
+                keep &= (self._lived[w][slots] & MASK_DTYPE(bits)) == 0
+        for w, bits in enumerate(q.focus):
+            if bits and w < len(self._not_ready):
+                keep &= (self._not_ready[w][slots] & MASK_DTYPE(bits)) == 0
+        if q.excluded_slots.size:
+            keep &= ~np.isin(slots, q.excluded_slots)
+        slots = slots[keep]
         overlap = self._overlap(q, slots)
-        keep = overlap >= min_overlap_minutes
-        return slots[keep], overlap[keep]
+        enough = overlap >= min_overlap_minutes
+        return slots[enough], overlap[enough]
 
     def evaluate(self, q: Query, min_overlap_minutes: int) -> Evaluation:
         """Every constraint for every live slot (used to explain shortfalls)."""
@@ -501,10 +525,8 @@ class MentorIndex:
         slots, overlap = self.feasible(q, min_overlap_minutes)
         tenths, total, raw = self.score_slots(q, slots, overlap)
         chosen = self.rank(slots, total, raw, k)
-        position = {int(s): i for i, s in enumerate(slots)}
         results = [
-            self.suggestion(q, int(s), tenths[:, position[int(s)]], int(overlap[position[int(s)]]))
-            for s in chosen
+            self.suggestion(q, int(slots[i]), tenths[:, i], int(overlap[i])) for i in chosen
         ]
         why_not: list[WhyNot] = []
         if slots.size < k:
@@ -517,7 +539,7 @@ class MentorIndex:
         )
 
     def rank(self, slots: IntArray, total: IntArray, raw: FloatArray, k: int) -> list[int]:
-        """Top ``k`` slots by (score tenths, raw score, mentor id)."""
+        """Positions in ``slots`` of the top ``k`` by (score tenths, raw score, mentor id)."""
         if k == 0 or slots.size == 0:
             return []
         if slots.size > k:
@@ -530,20 +552,20 @@ class MentorIndex:
             pool.tolist(),
             key=lambda i: (-int(total[i]), -float(raw[i]), records[int(slots[i])].id),  # type: ignore[union-attr]
         )
-        return [int(slots[i]) for i in ordered[:k]]
+        return ordered[:k]
 
     def suggestion(self, q: Query, slot: int, tenths: npt.NDArray[np.int64], overlap: int) -> Suggestion:
         record = self._records[slot]
         assert record is not None
         doc_indices, doc_values = self._text_row(slot)
         terms = top_shared_terms(q.text_indices, q.text_values, doc_indices, doc_values, self.text_model.terms)
-        parts = [int(t) for t in tenths]
+        parts = tenths.tolist()
         reasons = explain(
             mentee=q.mentee,
             mentor=record,
             tenths=parts,
             overlap=overlap,
-            common_bits=self._avail[slot] & q.bits,
+            common_bits=self._avail[:, slot] & q.bits,
             shared_terms=terms,
             week_start=self.week_start,
         )

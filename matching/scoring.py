@@ -32,7 +32,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from matching.availability import WEEK_QUARTERS, Words, quarter_to_local, unpack_words
+from matching.availability import WEEK_QUARTERS, Words, quarter_to_local, words_to_int
 from matching.records import MenteeRecord, MentorRecord
 from matching.results import Reason
 from matching.taxonomy import CONDITIONS, condition_phrase, join_words, language_label
@@ -80,9 +80,8 @@ def contribution_tenths_array(
     values: Sequence[npt.NDArray[np.float64]], weights: Weights
 ) -> npt.NDArray[np.int64]:
     """Vectorised :func:`contribution_tenths`: shape (len(FACTORS), n)."""
-    return np.stack(
-        [np.rint(w * v * 10.0).astype(np.int64) for w, v in zip(weights.as_tuple(), values)]
-    )
+    weight_column = np.asarray(weights.as_tuple(), dtype=np.float64)[:, None]
+    return np.rint(weight_column * np.stack(values) * 10.0).astype(np.int64)
 
 
 def raw_score_array(
@@ -94,6 +93,36 @@ def raw_score_array(
     return total
 
 
+def factor_values_array(
+    *,
+    shared_conditions: npt.NDArray[np.int64],
+    focus_count: npt.NDArray[np.int64] | int,
+    cosine: npt.NDArray[np.float64],
+    overlap: npt.NDArray[np.int64],
+    shared_languages: npt.NDArray[np.int64],
+    mentee_languages: npt.NDArray[np.int64] | int,
+    remaining: npt.NDArray[np.int64],
+    capacity: npt.NDArray[np.int64],
+    weights: Weights,
+) -> list[npt.NDArray[np.float64]]:
+    """Vectorised :func:`factor_values` (same expressions, same order)."""
+    m = cosine.shape[0]
+    focus = np.broadcast_to(np.asarray(focus_count, dtype=np.int64), (m,))
+    langs = np.broadcast_to(np.asarray(mentee_languages, dtype=np.int64), (m,))
+    coverage = np.zeros(m)
+    has_focus = focus > 0
+    coverage[has_focus] = shared_conditions[has_focus] / focus[has_focus]
+    text = np.minimum(1.0, cosine / weights.text_full_similarity)
+    availability = np.minimum(1.0, overlap / weights.overlap_full_minutes)
+    languages = np.zeros(m)
+    has_langs = langs > 0
+    languages[has_langs] = shared_languages[has_langs] / langs[has_langs]
+    load = np.zeros(m)
+    free = (capacity > 0) & (remaining > 0)
+    load[free] = np.minimum(1.0, remaining[free] / capacity[free])
+    return [coverage, text, availability, languages, load]
+
+
 def top_shared_terms(
     query_indices: npt.NDArray[np.int32],
     query_values: npt.NDArray[np.float64],
@@ -103,12 +132,14 @@ def top_shared_terms(
     limit: int = 3,
 ) -> list[str]:
     """Terms contributing most to the cosine of two sparse rows."""
-    common, qi, di = np.intersect1d(query_indices, doc_indices, assume_unique=True, return_indices=True)
-    if common.size == 0:
-        return []
-    weight = query_values[qi] * doc_values[di]
-    order = sorted(range(common.size), key=lambda i: (-weight[i], str(terms[common[i]])))
-    return [str(terms[common[i]]) for i in order[:limit]]
+    query = dict(zip(query_indices.tolist(), query_values.tolist()))
+    shared = [
+        (-(query[t] * v), str(terms[t]))
+        for t, v in zip(doc_indices.tolist(), doc_values.tolist())
+        if t in query
+    ]
+    shared.sort()
+    return [term for _, term in shared[:limit]]
 
 
 def _duration(minutes: int) -> str:
@@ -119,29 +150,44 @@ def _duration(minutes: int) -> str:
     return f"{text} {rest} minutes" if rest else text
 
 
-def longest_shared_window(
-    common: Words, tz_name: str, week_start: dt.date
-) -> str | None:
+def _longest_run(value: int) -> tuple[int, int]:
+    """(start, length) of the longest run of set bits in a cyclic week.
+
+    Ties go to the run starting earliest in the UTC week. Precondition:
+    ``value`` is non-zero and not all ones.
+    """
+    starts = value & ~(value << 1)
+    ends = value & ~(value >> 1)
+    runs: list[tuple[int, int]] = []
+    while starts:
+        low_start = starts & -starts
+        low_end = ends & -ends
+        first, last = low_start.bit_length() - 1, low_end.bit_length() - 1
+        runs.append((first, last - first + 1))
+        starts ^= low_start
+        ends ^= low_end
+    if len(runs) > 1 and runs[0][0] == 0 and runs[-1][0] + runs[-1][1] == WEEK_QUARTERS:
+        # The week is cyclic: a run touching its end continues at its start.
+        runs[-1] = (runs[-1][0], runs[-1][1] + runs[0][1])
+        runs.pop(0)
+    best = runs[0]
+    for run in runs[1:]:
+        if run[1] > best[1] or (run[1] == best[1] and run[0] < best[0]):
+            best = run
+    return best
+
+
+def longest_shared_window(common: Words, tz_name: str, week_start: dt.date) -> str | None:
     """The longest run of shared quarters, as mentee-local text ("Tue 19:00-21:00")."""
-    bits = unpack_words(common)
-    if not bits.any():
+    value = words_to_int(common)
+    if value == 0:
         return None
-    if bits.all():
+    if value == (1 << WEEK_QUARTERS) - 1:
         return "any time"
-    # Rotate so the week starts on a free quarter; then no run wraps around.
-    shift = int(np.argmin(bits))
-    rolled = np.roll(bits, -shift).astype(np.int8)
-    edges = np.diff(np.concatenate(([0], rolled, [0])))
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
-    best = int(np.argmax(ends - starts))
-    first = (int(starts[best]) + shift) % WEEK_QUARTERS
-    length = int(ends[best] - starts[best])
+    first, length = _longest_run(value)
     local_start = quarter_to_local(first, tz_name, week_start)
     local_end = quarter_to_local(first + length, tz_name, week_start)
-    return (
-        f"{_DAY_NAMES[local_start.weekday()]} {local_start:%H:%M}\u2013{local_end:%H:%M}"
-    )
+    return f"{_DAY_NAMES[local_start.weekday()]} {local_start:%H:%M}\u2013{local_end:%H:%M}"
 
 
 def explain(

@@ -20,8 +20,12 @@ REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
-    """Throttle counters and lockouts live in the cache; every test starts clean."""
+    """Throttle counters, lockouts and the matcher's version stamps live in the cache;
+    every test starts clean, and so does this process's mentor index."""
+    from backend.matches.matcher import index_cache
+
     cache.clear()
+    index_cache.reset()
 
 
 @pytest.fixture

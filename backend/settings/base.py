@@ -226,3 +226,34 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Background jobs (Celery) ---------------------------------------------------------
+QUEUE_DIR = BASE_DIR / ".queue"
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    for _sub in ("messages", "processed"):
+        (QUEUE_DIR / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(QUEUE_DIR / "messages"),
+        "data_folder_out": str(QUEUE_DIR / "messages"),
+        "processed_folder": str(QUEUE_DIR / "processed"),
+        "store_processed": False,
+    }
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BEAT_SCHEDULE_FILENAME = str(QUEUE_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    "expire-stale-matches": {
+        "task": "backend.matches.tasks.expire_stale_matches",
+        "schedule": env.int("EXPIRY_SWEEP_SECONDS", default=60),
+    },
+}
+
+# --- Matching -------------------------------------------------------------------------
+MATCH_AWAITING_MENTOR_HOURS = env.int("MATCH_AWAITING_MENTOR_HOURS", default=72)
+MATCH_MAX_OPEN_REQUESTS = env.int("MATCH_MAX_OPEN_REQUESTS", default=3)
+MATCH_MIN_OVERLAP_MINUTES = env.int("MATCH_MIN_OVERLAP_MINUTES", default=60)
+MATCH_RUN_MAX_NEW_PER_MENTOR = env.int("MATCH_RUN_MAX_NEW_PER_MENTOR", default=0)
