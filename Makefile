@@ -28,6 +28,10 @@ run: $(STAMP)
 	@echo "  Health    http://$(HOST):$(PORT)/healthz  http://$(HOST):$(PORT)/readyz"
 	@echo "  WebSocket ws://$(HOST):$(PORT)/ws/?ticket=..."
 	@echo ""
+	@# One background-job worker (with the periodic scheduler) beside the web server;
+	@# both stop together.
+	trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/celery -A backend worker --beat --pool=solo --concurrency=1 --loglevel=WARNING & \
 	$(BIN)/python -m uvicorn backend.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
 		--ws-max-size 65536 --proxy-headers --no-server-header
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Role, User
 from backend.core.exceptions import Forbidden, NotFound
+from backend.safety.services import audit_record
 
 from .models import MenteeProfile, MentorProfile, VettingDecision, VettingStatus
 from .signals import mentor_changed
@@ -106,6 +107,14 @@ def mentor_vetting_decide(*, mentor_id: Any, coordinator: User, status: str, not
     profile.vetting_status = VettingStatus(status)
     profile.save(update_fields=["vetting_status", "updated_at"])
     decision = VettingDecision.objects.create(mentor=profile, decided_by=coordinator, status=status, note=note)
+    audit_record(
+        actor=coordinator,
+        action="mentor.vetting",
+        target_type="user",
+        target_id=profile.user_id,
+        reason=note,
+        data={"status": status},
+    )
     _notify_mentor_changed(profile.user_id)
     return decision
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.core.exceptions import NotFound, ValidationFailed
+from backend.core.request_id import current_request_id
 
 from .models import AuditEvent, Block
 
@@ -32,7 +33,7 @@ def audit_record(
         target_type=target_type,
         target_id=str(target_id),
         reason=reason,
-        request_id=request_id,
+        request_id=request_id or current_request_id.get(),
         data=data or {},
     )
 

@@ -1,21 +1,26 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.core.openapi import ERRORS_OBJECT, ERRORS_USER
-from backend.core.permissions import IsMenteeOrMentor
+from backend.core.exceptions import ValidationFailed
+from backend.core.openapi import ERRORS_OBJECT, ERRORS_PUBLIC, ERRORS_USER
+from backend.core.permissions import IsCoordinator, IsMenteeOrMentor
 from backend.core.types import AuthedRequest
 
 from . import services
-from .models import Block
-from .serializers import BlockCreateSerializer, BlockSerializer
+from .filters import AuditEventFilter
+from .models import AuditEvent, Block
+from .crisis_resources import resources_for
+from .serializers import AuditEventSerializer, BlockCreateSerializer, BlockSerializer, CrisisResourcesSerializer
 
 
 class BlockListCreateView(generics.ListAPIView):
@@ -49,3 +54,33 @@ class BlockDeleteView(APIView):
         """Unblock. Matching exclusion stays: a pair that was blocked is never matched again."""
         services.block_delete(blocker=request.user, blocked_id=user_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CrisisResourcesView(APIView):
+    permission_classes = (AllowAny,)
+    authentication_classes = ()
+
+    @extend_schema(
+        parameters=[OpenApiParameter("country", str, description="ISO 3166 alpha-2 code, e.g. US or GB")],
+        responses={200: CrisisResourcesSerializer, **ERRORS_PUBLIC},
+        tags=["safety"],
+    )
+    def get(self, request: Request) -> Response:
+        """Hotlines and text lines for a country (anyone, no sign-in)."""
+        country = request.query_params.get("country")
+        if country is not None and not re.fullmatch(r"[A-Za-z]{2}", country):
+            raise ValidationFailed(fields={"country": ["Use a two-letter ISO 3166 country code, e.g. US."]})
+        return Response(resources_for(country))
+
+
+class AuditListView(generics.ListAPIView):
+    """Who read or changed what, when (coordinators). Append-only: there is no way to edit it."""
+
+    permission_classes = (IsCoordinator,)
+    serializer_class = AuditEventSerializer
+    filterset_class = AuditEventFilter
+    queryset = AuditEvent.objects.all()
+
+    @extend_schema(responses={200: AuditEventSerializer(many=True), **ERRORS_USER}, tags=["safety"])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "backend.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -132,6 +133,8 @@ STORAGES = {
 # Serve static files straight from the apps' folders when no collectstatic ran
 # (development and tests), so the offline API docs work under any ASGI server.
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
+if WHITENOISE_USE_FINDERS:
+    STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it even when serving from the apps
 
 # --- REST framework -------------------------------------------------------------------
 API_RATE_USER = env.str("API_RATE_USER", default="600/min")
@@ -257,3 +260,65 @@ MATCH_AWAITING_MENTOR_HOURS = env.int("MATCH_AWAITING_MENTOR_HOURS", default=72)
 MATCH_MAX_OPEN_REQUESTS = env.int("MATCH_MAX_OPEN_REQUESTS", default=3)
 MATCH_MIN_OVERLAP_MINUTES = env.int("MATCH_MIN_OVERLAP_MINUTES", default=60)
 MATCH_RUN_MAX_NEW_PER_MENTOR = env.int("MATCH_RUN_MAX_NEW_PER_MENTOR", default=0)
+
+# --- Chat -----------------------------------------------------------------------------
+# Dotted path of a zero-argument factory returning the moderation pipeline.
+CHAT_MODERATION_PIPELINE = env.str("CHAT_MODERATION_PIPELINE", default="chat.moderation_hook.pass_through_pipeline")
+# Sending: a burst of CHAT_FLOOD_BURST messages, then CHAT_FLOOD_PER_SECOND sustained, per user.
+CHAT_FLOOD_BURST = env.int("CHAT_FLOOD_BURST", default=20)
+CHAT_FLOOD_PER_SECOND = env.float("CHAT_FLOOD_PER_SECOND", default=2.0)
+# A socket that keeps sending after this many refused sends in a row is closed (4429).
+CHAT_FLOOD_STRIKES = env.int("CHAT_FLOOD_STRIKES", default=10)
+# Every frame of any kind, per socket: exceeding this closes the socket at once (4429).
+CHAT_FRAME_BURST = env.int("CHAT_FRAME_BURST", default=60)
+CHAT_FRAME_PER_SECOND = env.float("CHAT_FRAME_PER_SECOND", default=20.0)
+# Largest text frame handled; keep uvicorn's --ws-max-size equal (it closes with 1009 beyond it).
+CHAT_MAX_FRAME_BYTES = 65536
+# Without ?ticket=, the first frame must be {"type": "auth", "ticket": ...} within this time (else 4408).
+CHAT_AUTH_TIMEOUT_SECONDS = env.float("CHAT_AUTH_TIMEOUT_SECONDS", default=10.0)
+# Each worker re-checks its sockets' accounts and conversations this often, in one query, in
+# case a revocation pushed through the channel layer was lost.
+CHAT_REVALIDATE_SECONDS = env.float("CHAT_REVALIDATE_SECONDS", default=15.0)
+CHAT_LAYER_TIMEOUT_SECONDS = env.float("CHAT_LAYER_TIMEOUT_SECONDS", default=2.0)
+# Group commit: at most this many socket sends are stored in one transaction.
+CHAT_BATCH_MAX = env.int("CHAT_BATCH_MAX", default=200)
+# With REDIS_URL: "pubsub" (RedisPubSubChannelLayer) or "redis" (RedisChannelLayer); see
+# docs/BENCHMARKS.md for why pub/sub is the default.
+CHAT_CHANNEL_LAYER = env.str("CHAT_CHANNEL_LAYER", default="pubsub")
+for _name, _value, _low, _high in (
+    ("CHAT_FLOOD_BURST", CHAT_FLOOD_BURST, 1, 10_000),
+    ("CHAT_FLOOD_PER_SECOND", CHAT_FLOOD_PER_SECOND, 0.01, 10_000),
+    ("CHAT_FLOOD_STRIKES", CHAT_FLOOD_STRIKES, 1, 10_000),
+    ("CHAT_FRAME_BURST", CHAT_FRAME_BURST, 1, 100_000),
+    ("CHAT_FRAME_PER_SECOND", CHAT_FRAME_PER_SECOND, 0.1, 100_000),
+    ("CHAT_AUTH_TIMEOUT_SECONDS", CHAT_AUTH_TIMEOUT_SECONDS, 0.1, 120),
+    ("CHAT_REVALIDATE_SECONDS", CHAT_REVALIDATE_SECONDS, 0.1, 3600),
+    ("CHAT_LAYER_TIMEOUT_SECONDS", CHAT_LAYER_TIMEOUT_SECONDS, 0.1, 60),
+    ("CHAT_BATCH_MAX", CHAT_BATCH_MAX, 1, 10_000),
+):
+    if not _low <= _value <= _high:
+        raise ImproperlyConfigured(f"{_name} must be between {_low} and {_high}")
+if CHAT_CHANNEL_LAYER not in ("pubsub", "redis"):
+    raise ImproperlyConfigured("CHAT_CHANNEL_LAYER must be 'pubsub' or 'redis'")
+# The channel layer, configured on purpose (group_send is at most once; clients catch up by seq):
+# - pub/sub keeps one unbounded queue per local socket, so nothing is dropped for "capacity";
+# - RedisChannelLayer's capacity counts per *process* (all local channels share one Redis
+#   key), so it is sized for a burst to 1000+ sockets, and groups outlive any socket;
+# - redis-py 7.x is pinned: 8.x's socket timeout kills the layer's blocking receive loop.
+if REDIS_URL:
+    if CHAT_CHANNEL_LAYER == "redis":
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                "CONFIG": {"hosts": [REDIS_URL], "capacity": 50_000, "expiry": 60, "group_expiry": 86_400},
+            }
+        }
+    else:
+        CHANNEL_LAYERS = {
+            "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        }
+else:
+    # In-memory (one process: development and tests): per-channel capacity, expiry in seconds.
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1000, "expiry": 60}}
+    }
