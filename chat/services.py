@@ -1,15 +1,79 @@
-"""Conversation services used by the match workflow."""
+"""Chat services: conversations opening and closing, sending, reading, and the checks before them.
+
+The send path is one service for both REST and the socket:
+
+1. :func:`message_prepare` checks the input and runs moderation (no database access);
+2. :func:`messages_store` stores any number of prepared sends in one transaction (the
+   socket path batches concurrent sends into one commit; REST stores a batch of one).
+
+``seq`` is assigned under a row lock on the conversation (``SELECT … FOR UPDATE``) and the
+counter column is advanced in the same transaction as the insert: concurrent senders queue
+on the lock, a rollback gives the numbers back, so seqs are gapless and never repeat.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 
-from .models import Conversation
+from backend.accounts.models import Role, User
+from backend.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound, ValidationFailed
+from backend.safety.models import Block
+
+from . import events
+from .events import CLIENT_MSG_ID_PATTERN, MessagePayload
+from .models import Conversation, Message, ModerationStatus
+from .moderation_hook import Outcome, moderate, status_of
+from .notify import send_envelope_on_commit
 
 if TYPE_CHECKING:
     from backend.matches.models import Match
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_CHARS = 4000
+
+#: Sent after commit for every newly stored message: ``message`` (a Message) and ``outcome``
+#: (the moderation Outcome). Crisis handling and the moderation queue hang off this.
+message_stored = Signal()
+
+
+class ConversationClosed(Conflict):
+    code = "conversation_closed"
+    message = "This conversation is closed: its match is no longer active."
+
+
+class Blocked(Conflict):
+    code = "blocked"
+    message = "Messages between you and this person are blocked."
+
+
+class ClientMsgIdReused(Conflict):
+    code = "client_msg_id_reused"
+    message = "This client_msg_id was already used for a message in another conversation."
+
+
+class CannotChat(Forbidden):
+    code = "account_cannot_chat"
+    message = "Your account may not send messages."
+
+
+# --- Conversations ------------------------------------------------------------------------
+
+
+def _notify_access(conversation: Conversation, match: Match, *, is_open: bool) -> None:
+    for user_id, peer_id in ((match.mentee_id, match.mentor_id), (match.mentor_id, match.mentee_id)):
+        send_envelope_on_commit(
+            [events.user_group(user_id)], events.access_envelope(conversation.pk, peer_id, is_open=is_open)
+        )
 
 
 def conversation_open(*, match: Match) -> Conversation:
@@ -18,8 +82,349 @@ def conversation_open(*, match: Match) -> Conversation:
     if not created and conversation.closed_at is not None:
         conversation.closed_at = None
         conversation.save(update_fields=["closed_at"])
+    _notify_access(conversation, match, is_open=True)
     return conversation
 
 
 def conversation_close(*, match: Match) -> None:
-    Conversation.objects.filter(match=match, closed_at__isnull=True).update(closed_at=timezone.now())
+    """Close the conversation of a match that ended. Call inside the transition's transaction.
+
+    The UPDATE waits for any send holding the conversation's row lock: a message is either
+    committed before the close or refused with ``conversation_closed``.
+    """
+    conversation = Conversation.objects.filter(match=match, closed_at__isnull=True).first()
+    if conversation is None:
+        return
+    Conversation.objects.filter(pk=conversation.pk, closed_at__isnull=True).update(closed_at=timezone.now())
+    _notify_access(conversation, match, is_open=False)
+
+
+# --- Checks -----------------------------------------------------------------------------
+
+
+def message_clean(*, body: Any, client_msg_id: Any) -> tuple[str, str]:
+    """Validate a send's input; returns ``(body, client_msg_id)`` with the body stripped."""
+    errors: dict[str, list[str]] = {}
+    if not isinstance(client_msg_id, str) or not CLIENT_MSG_ID_PATTERN.fullmatch(client_msg_id):
+        errors["client_msg_id"] = ["Must be 1-64 characters from A-Z a-z 0-9 . _ : - (a UUID is ideal)."]
+    text = body.strip() if isinstance(body, str) else None
+    if text is None:
+        errors["body"] = ["Must be a string."]
+    elif not text:
+        errors["body"] = ["May not be empty."]
+    elif len(text) > MAX_BODY_CHARS:
+        errors["body"] = [f"May be at most {MAX_BODY_CHARS} characters (this one has {len(text)})."]
+    elif "\x00" in text:
+        errors["body"] = ["May not contain null characters."]
+    else:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            errors["body"] = ["Must be valid Unicode text (no lone surrogates)."]
+    if errors or text is None:
+        raise ValidationFailed(fields=errors)
+    return text, client_msg_id
+
+
+def user_may_chat(*, is_active: bool, erased_at: Any, role: str, vetting_status: str | None) -> bool:
+    """Active, not erased, a mentee or mentor, and not a suspended mentor."""
+    if not is_active or erased_at is not None or role not in (Role.MENTEE, Role.MENTOR):
+        return False
+    return not (role == Role.MENTOR and vetting_status == "suspended")
+
+
+def conversation_check_party(*, user: User, conversation_id: int) -> Conversation:
+    """The open conversation ``conversation_id`` in which ``user`` may write now.
+
+    Raises NotFound (not theirs), CannotChat, ConversationClosed or Blocked.
+    """
+    conversation = (
+        Conversation.objects.select_related("match")
+        .filter(pk=conversation_id)
+        .filter(Q(match__mentee_id=user.pk) | Q(match__mentor_id=user.pk))
+        .first()
+    )
+    if conversation is None:
+        raise NotFound("No such conversation.")
+    standing = (
+        User.objects.filter(pk=user.pk)
+        .values("is_active", "erased_at", "role", "mentor_profile__vetting_status")
+        .first()
+    )
+    if standing is None or not user_may_chat(
+        is_active=standing["is_active"],
+        erased_at=standing["erased_at"],
+        role=standing["role"],
+        vetting_status=standing["mentor_profile__vetting_status"],
+    ):
+        raise CannotChat()
+    if not conversation.is_open or conversation.match.state != "active":
+        raise ConversationClosed()
+    match = conversation.match
+    peer_id = match.mentor_id if match.mentee_id == user.pk else match.mentee_id
+    if _blocked_pairs([user.pk, peer_id]):
+        raise Blocked()
+    return conversation
+
+
+def _blocked_pairs(user_ids: Sequence[Any]) -> set[tuple[UUID, UUID]]:
+    rows = Block.objects.filter(lifted_at__isnull=True, blocker_id__in=user_ids, blocked_id__in=user_ids)
+    return set(rows.values_list("blocker_id", "blocked_id"))
+
+
+# --- Sending ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SendRequest:
+    """A checked, moderated send, ready to be stored."""
+
+    sender_id: UUID
+    conversation_id: int
+    client_msg_id: str
+    body: str
+    outcome: Outcome
+
+
+@dataclass(slots=True)
+class SendResult:
+    request: SendRequest
+    message: MessagePayload | None = None
+    created: bool = False
+    error: ApplicationError | None = None
+    # For delivery after commit: who else is in the conversation, and whether they may see it.
+    recipient_id: UUID | None = None
+    held: bool = False
+    stored: Message | None = None
+
+
+def message_prepare(*, sender: User, conversation_id: int, client_msg_id: Any, body: Any) -> SendRequest:
+    """Check a send and moderate it. No database access; raises ValidationFailed or Forbidden."""
+    if sender.role not in (Role.MENTEE, Role.MENTOR):
+        raise Forbidden("Only the two parties of a conversation may write in it.")
+    text, cmid = message_clean(body=body, client_msg_id=client_msg_id)
+    outcome = moderate(text, sender_role=sender.role)
+    return SendRequest(
+        sender_id=sender.pk, conversation_id=conversation_id, client_msg_id=cmid, body=text, outcome=outcome
+    )
+
+
+def message_payload(message: Message) -> MessagePayload:
+    """The API shape of a message (REST and socket alike)."""
+    created = message.created_at.isoformat()
+    if created.endswith("+00:00"):
+        created = created[:-6] + "Z"
+    return {
+        "id": message.pk,
+        "conversation": message.conversation_id,
+        "seq": message.seq,
+        "sender": str(message.sender_id),
+        "body": message.body,
+        "created_at": created,
+        "client_msg_id": message.client_msg_id,
+        "moderation": {"status": message.status, "flags": list(message.flags)},  # type: ignore[typeddict-item]
+    }
+
+
+def messages_store(*, requests: Sequence[SendRequest], notify: bool = True) -> list[SendResult]:
+    """Store prepared sends in one transaction; one result per request, in order.
+
+    A request that may not be stored (not a party, conversation closed, blocked, account
+    not allowed) gets its ``error`` and does not affect the others. A database failure
+    raises: nothing of the batch was written. With ``notify`` the new messages are pushed to
+    sockets after commit; otherwise the caller pushes them (it knows which socket sent them).
+    """
+    if not requests:
+        return []
+    try:
+        with transaction.atomic():
+            return _store(requests, notify)
+    except IntegrityError:
+        # Only a concurrent send reusing (sender, client_msg_id) in *another* conversation
+        # gets here (same-conversation retries queue on the row lock and see the stored row).
+        # Retrying finds that row and reports the conflict.
+        logger.info("client_msg_id race on send; retrying the batch once")
+        with transaction.atomic():
+            return _store(requests, notify)
+
+
+def _store(requests: Sequence[SendRequest], notify: bool) -> list[SendResult]:
+    conversation_ids = sorted({r.conversation_id for r in requests})
+    # Lock only the conversation rows (not matches): the match workflow locks a match and then
+    # updates its conversation, so taking the locks in the other order could deadlock.
+    conversations = {
+        c.pk: c
+        for c in Conversation.objects.select_for_update(of=("self",))
+        .select_related("match")
+        .filter(pk__in=conversation_ids)
+        .order_by("pk")
+    }
+    party_ids = {uid for c in conversations.values() for uid in (c.match.mentee_id, c.match.mentor_id)}
+    standing = {
+        row["id"]: row
+        for row in User.objects.filter(pk__in=party_ids).values(
+            "id", "is_active", "erased_at", "role", "mentor_profile__vetting_status"
+        )
+    }
+    blocked = _blocked_pairs(list(party_ids)) if party_ids else set()
+    existing = {
+        (m.sender_id, m.client_msg_id): m
+        for m in Message.objects.filter(
+            sender_id__in={r.sender_id for r in requests}, client_msg_id__in={r.client_msg_id for r in requests}
+        )
+    }
+
+    now = timezone.now()
+    results: list[SendResult] = []
+    new_messages: list[Message] = []
+    touched: dict[int, Conversation] = {}
+    for request in requests:
+        result = SendResult(request=request)
+        results.append(result)
+        conversation = conversations.get(request.conversation_id)
+        match = conversation.match if conversation is not None else None
+        if conversation is None or match is None or request.sender_id not in (match.mentee_id, match.mentor_id):
+            result.error = NotFound("No such conversation.")
+            continue
+        peer_id = match.mentor_id if request.sender_id == match.mentee_id else match.mentee_id
+        result.recipient_id = peer_id
+        prior = existing.get((request.sender_id, request.client_msg_id))
+        if prior is not None:
+            if prior.conversation_id != conversation.pk:
+                result.error = ClientMsgIdReused()
+            else:
+                result.stored = prior
+                result.held = prior.status == ModerationStatus.HELD
+            continue
+        row = standing.get(request.sender_id)
+        if row is None or not user_may_chat(
+            is_active=row["is_active"],
+            erased_at=row["erased_at"],
+            role=row["role"],
+            vetting_status=row["mentor_profile__vetting_status"],
+        ):
+            result.error = CannotChat()
+            continue
+        if not conversation.is_open or match.state != "active":
+            result.error = ConversationClosed()
+            continue
+        if (request.sender_id, peer_id) in blocked or (peer_id, request.sender_id) in blocked:
+            result.error = Blocked()
+            continue
+        outcome = request.outcome
+        status = status_of(outcome)
+        conversation.last_seq += 1
+        message = Message(
+            conversation=conversation,
+            seq=conversation.last_seq,
+            sender_id=request.sender_id,
+            client_msg_id=request.client_msg_id,
+            body=outcome.body,
+            original_body=request.body if outcome.body != request.body else "",
+            status=status,
+            flags=list(outcome.flags),
+            severity=outcome.severity,
+            created_at=now,
+        )
+        new_messages.append(message)
+        # A second send with the same client_msg_id in this batch gets this message back.
+        existing[(request.sender_id, request.client_msg_id)] = message
+        touched[conversation.pk] = conversation
+        result.stored = message
+        result.created = True
+        result.held = status == ModerationStatus.HELD
+
+    if new_messages:
+        Message.objects.bulk_create(new_messages)
+        Conversation.objects.bulk_update(list(touched.values()), ["last_seq"])
+
+    for result in results:
+        if result.stored is not None:
+            result.message = message_payload(result.stored)
+            if result.created and notify:
+                _notify_new(result)
+            if result.created:
+                _signal_stored(result)
+    return results
+
+
+def _notify_new(result: SendResult, *, exclude: str | None = None) -> None:
+    assert result.message is not None
+    conversation_id = result.message["conversation"]
+    send_envelope_on_commit(
+        [events.conversation_group(conversation_id)],
+        events.envelope(
+            events.message_new(result.message),
+            conversation=conversation_id,
+            exclude=exclude,
+            # A held message goes to its sender's other devices only.
+            only_user=result.request.sender_id if result.held else None,
+        ),
+    )
+
+
+def _signal_stored(result: SendResult) -> None:
+    message, outcome = result.stored, result.request.outcome
+    transaction.on_commit(lambda: message_stored.send(sender=Message, message=message, outcome=outcome))
+
+
+def message_send(*, sender: User, conversation_id: int, client_msg_id: Any, body: Any) -> SendResult:
+    """Check, store and push one message (the REST path). Raises the send's error, if any."""
+    request = message_prepare(sender=sender, conversation_id=conversation_id, client_msg_id=client_msg_id, body=body)
+    (result,) = messages_store(requests=[request])
+    if result.error is not None:
+        raise result.error
+    return result
+
+
+# --- Reading ----------------------------------------------------------------------------
+
+
+def conversation_mark_read(*, user: User, conversation_id: int, seq: int) -> tuple[Conversation, int]:
+    """Mark ``conversation_id`` read by ``user`` up to ``seq`` (never backwards, never past the end).
+
+    Returns the conversation and the resulting read position. The other party learns it
+    (a ``read`` event) unless a block stands between them.
+    """
+    conversation = (
+        Conversation.objects.select_related("match")
+        .filter(pk=conversation_id)
+        .filter(Q(match__mentee_id=user.pk) | Q(match__mentor_id=user.pk))
+        .first()
+    )
+    if conversation is None:
+        raise NotFound("No such conversation.")
+    match = conversation.match
+    field = "mentee_read_seq" if match.mentee_id == user.pk else "mentor_read_seq"
+    target = min(max(seq, 0), conversation.last_seq)
+    with transaction.atomic():
+        advanced = Conversation.objects.filter(pk=conversation.pk, **{f"{field}__lt": target}).update(**{field: target})
+        if advanced:
+            peer_id = match.mentor_id if match.mentee_id == user.pk else match.mentee_id
+            blocked = bool(_blocked_pairs([user.pk, peer_id]))
+            send_envelope_on_commit(
+                [events.conversation_group(conversation.pk)],
+                events.envelope(
+                    events.read_event(conversation.pk, user.pk, target),
+                    conversation=conversation.pk,
+                    only_user=user.pk if blocked else None,
+                ),
+            )
+    conversation.refresh_from_db(fields=[field, "last_seq"])
+    return conversation, getattr(conversation, field)
+
+
+# --- Privacy ----------------------------------------------------------------------------
+
+
+def messages_export(user: User) -> list[dict[str, Any]]:
+    """The messages ``user`` wrote, for their data export."""
+    return [
+        {"conversation": m.conversation_id, "seq": m.seq, "body": m.body, "created_at": m.created_at.isoformat()}
+        for m in Message.objects.filter(sender=user).order_by("conversation_id", "seq")
+    ]
+
+
+def messages_erase(user: User) -> None:
+    """Blank the text of every message ``user`` wrote; the rows stay so seqs stay gapless."""
+    Message.objects.filter(sender=user).update(body="", original_body="")

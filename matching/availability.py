@@ -35,7 +35,7 @@ import numpy.typing as npt
 
 from matching.records import QUARTER_MINUTES, Slot
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 QUARTERS_PER_DAY = 96
 WEEK_QUARTERS = 7 * QUARTERS_PER_DAY
 #: Number of uint64 words holding one packed week (672 bits -> 11 words).
@@ -110,9 +110,7 @@ def local_to_utc(local: dt.datetime, tz: ZoneInfo, *, first: bool) -> dt.datetim
 
 
 @lru_cache(maxsize=1 << 16)
-def _slot_interval(
-    slot: Slot, tz_name: str, week_start: dt.date
-) -> tuple[dt.datetime, dt.datetime] | None:
+def _slot_interval(slot: Slot, tz_name: str, week_start: dt.date) -> tuple[dt.datetime, dt.datetime] | None:
     tz = _zone(tz_name)
     midnight = dt.datetime.combine(week_start + dt.timedelta(days=slot.day), dt.time())
     start = local_to_utc(midnight + dt.timedelta(minutes=slot.start), tz, first=True)
@@ -139,9 +137,7 @@ def slots_to_utc_intervals(
     ``ZoneInfoNotFoundError`` for an unknown time zone.
     """
     _require_monday(week_start)
-    intervals = [
-        iv for slot in slots if (iv := _slot_interval(slot, tz_name, week_start)) is not None
-    ]
+    intervals = [iv for slot in slots if (iv := _slot_interval(slot, tz_name, week_start)) is not None]
     intervals.sort()
     merged: list[tuple[dt.datetime, dt.datetime]] = []
     for start, end in intervals:
@@ -162,16 +158,35 @@ def weekly_utc_bitset(slots: Iterable[Slot], tz_name: str, week_start: dt.date) 
 
 
 @lru_cache(maxsize=1 << 16)
-def _packed_cached(slots: tuple[Slot, ...], tz_name: str, week_start: dt.date) -> bytes:
+def _slot_bits(slot: Slot, tz_name: str, week_start: dt.date) -> int:
+    """The slot's quarters on the UTC week grid, as a Python int bitset."""
+    interval = _slot_interval(slot, tz_name, week_start)
+    if interval is None:
+        return 0
     origin = week_origin(week_start)
-    bits = np.zeros(WEEK_QUARTERS, dtype=np.bool_)
-    for start, end in slots_to_utc_intervals(slots, tz_name, week_start):
-        # Only whole quarters count; with real offsets edges are exact anyway.
-        first = -((origin - start) // _QUARTER)  # ceil
-        last = (end - origin) // _QUARTER  # floor
-        if last > first:
-            bits[np.arange(first, last) % WEEK_QUARTERS] = True
-    return pack_bits(bits).tobytes()
+    start, end = interval
+    # Only whole quarters count; with real offsets edges are exact anyway.
+    first = -((origin - start) // _QUARTER)  # ceil
+    last = (end - origin) // _QUARTER  # floor
+    value = 0
+    if last > first:
+        run = (1 << (last - first)) - 1
+        # Fold into the week: shift within a doubled-width window, then wrap.
+        shifted = run << (first % WEEK_QUARTERS)
+        value = (shifted | (shifted >> WEEK_QUARTERS)) & _WEEK_MASK
+    return value
+
+
+_WEEK_MASK = (1 << WEEK_QUARTERS) - 1
+
+
+@lru_cache(maxsize=1 << 16)
+def _packed_cached(slots: tuple[Slot, ...], tz_name: str, week_start: dt.date) -> bytes:
+    _require_monday(week_start)
+    value = 0
+    for slot in slots:
+        value |= _slot_bits(slot, tz_name, week_start)
+    return value.to_bytes(WORDS * 8, "little")
 
 
 def packed_weekly_bitset(slots: Sequence[Slot], tz_name: str, week_start: dt.date) -> Words:
@@ -217,9 +232,7 @@ def overlap_minutes(a_bits: npt.NDArray[np.generic], b_bits: npt.NDArray[np.gene
     raise TypeError("overlap_minutes needs two bool grids or two packed uint64 grids")
 
 
-def quarter_to_local(
-    quarter: int, tz_name: str, week_start: dt.date
-) -> dt.datetime:
+def quarter_to_local(quarter: int, tz_name: str, week_start: dt.date) -> dt.datetime:
     """Local wall-clock datetime at the start of a UTC grid quarter."""
     origin = week_origin(week_start)
     return (origin + quarter * _QUARTER).astimezone(_zone(tz_name))

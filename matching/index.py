@@ -86,9 +86,7 @@ def any_common(words: Sequence[MaskArray], mask: Sequence[int], n: int) -> BoolA
     return out if out is not None else np.zeros(n, dtype=np.bool_)
 
 
-def count_common(
-    words: Sequence[MaskArray], mask: Sequence[int], slots: IntArray
-) -> IntArray:
+def count_common(words: Sequence[MaskArray], mask: Sequence[int], slots: IntArray) -> IntArray:
     """Number of shared bits between each slot's mask and ``mask``."""
     out = np.zeros(slots.size, dtype=np.int64)
     for w, q in enumerate(mask):
@@ -245,7 +243,11 @@ class MentorIndex:
         avail = np.zeros((WORDS, capacity), dtype=np.uint64)
         avail[:, : self._n] = self._avail[:, : self._n]
         self._avail = avail
-        for arrays, book in ((self._lang, self.languages), (self._lived, self.conditions), (self._not_ready, self.conditions)):
+        for arrays, book in (
+            (self._lang, self.languages),
+            (self._lived, self.conditions),
+            (self._not_ready, self.conditions),
+        ):
             arrays[:] = [grow(a, (capacity,)) for a in arrays]
             while len(arrays) < book.words:
                 arrays.append(np.zeros(capacity, dtype=MASK_DTYPE))
@@ -525,9 +527,7 @@ class MentorIndex:
         slots, overlap = self.feasible(q, min_overlap_minutes)
         tenths, total, raw = self.score_slots(q, slots, overlap)
         chosen = self.rank(slots, total, raw, k)
-        results = [
-            self.suggestion(q, int(slots[i]), tenths[:, i], int(overlap[i])) for i in chosen
-        ]
+        results = [self.suggestion(q, int(slots[i]), tenths[:, i], int(overlap[i])) for i in chosen]
         why_not: list[WhyNot] = []
         if slots.size < k:
             why_not = explain_shortfall(self, q, k=k, min_overlap_minutes=min_overlap_minutes)

@@ -24,6 +24,7 @@ few quarter-hours):
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -67,9 +68,7 @@ def _mask_matrix(masks: list[tuple[int, ...]], words: int) -> npt.NDArray[np.uin
     return out
 
 
-def prepare_mentees(
-    index: MentorIndex, mentees: Sequence[MenteeRecord], exclusions: Exclusions
-) -> MenteeBatch:
+def prepare_mentees(index: MentorIndex, mentees: Sequence[MenteeRecord], exclusions: Exclusions) -> MenteeBatch:
     """Precondition: mentee ids are unique."""
     langs = index.languages
     conds = index.conditions
@@ -119,6 +118,20 @@ class PairTable:
         return np.repeat(np.arange(self.indptr.size - 1), np.diff(self.indptr))
 
 
+class _Clock:
+    """Accumulates wall time per phase into an optional dict."""
+
+    def __init__(self, into: dict[str, float] | None) -> None:
+        self._into = into
+        self._last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        if self._into is not None:
+            self._into[phase] = self._into.get(phase, 0.0) + now - self._last
+        self._last = now
+
+
 def _any_common_2d(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
     """(len(a), len(b)) matrix: do row masks of a and b share a bit?"""
     out = np.zeros((a.shape[0], b.shape[0]), dtype=np.bool_)
@@ -150,9 +163,7 @@ def _utc_offset_minutes(tz_name: str, index: MentorIndex) -> int:
     return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
-def row_cosines(
-    left: sp.csr_matrix, right: sp.csr_matrix
-) -> npt.NDArray[np.float64]:
+def row_cosines(left: sp.csr_matrix, right: sp.csr_matrix) -> npt.NDArray[np.float64]:
     """Dot product of row r of ``left`` with row r of ``right`` for every r."""
     if left.shape[0] == 0 or left.shape[1] == 0:
         return np.zeros(left.shape[0])
@@ -198,9 +209,18 @@ def score_pairs(
 
 
 def feasible_pair_table(
-    index: MentorIndex, batch: MenteeBatch, *, min_overlap_minutes: int, chunk: int = _CHUNK
+    index: MentorIndex,
+    batch: MenteeBatch,
+    *,
+    min_overlap_minutes: int,
+    chunk: int = _CHUNK,
+    timings: dict[str, float] | None = None,
 ) -> PairTable:
-    """All feasible pairs with scores. See the module docstring for the method."""
+    """All feasible pairs with scores. See the module docstring for the method.
+
+    ``timings``, if given, accumulates seconds spent per phase.
+    """
+    clock = _Clock(timings)
     n = index.slot_count
     mentor_slots = np.flatnonzero(index._base[:n]).astype(np.int64)
     n_e = len(batch)
@@ -228,7 +248,8 @@ def feasible_pair_table(
     e_focus = _pad_words(batch.focus, cond_words)
     e_avoid = _pad_words(batch.avoid, cond_words)
 
-    availability = _unpack_rows(index._avail[:, mentor_slots].T).astype(np.float32)
+    # Quarter-major so a chunk gathers contiguous rows of the quarters it uses.
+    availability_t = np.ascontiguousarray(_unpack_rows(index._avail[:, mentor_slots].T).T)
     mentee_bits = _unpack_rows(batch.bits)
     need_quarters = -(-min_overlap_minutes // QUARTER_MINUTES)
     slot_position = np.full(n, -1, dtype=np.int64)
@@ -241,10 +262,9 @@ def feasible_pair_table(
         dtype=np.int64,
     )
 
-    rows_out: list[IntArray] = []
-    cols_out: list[IntArray] = []
-    score_out: list[npt.NDArray[np.int16]] = []
-    overlap_out: list[npt.NDArray[np.int16]] = []
+    clock.lap("setup")
+    counts = np.zeros(n_e, dtype=np.int64)
+    parts: list[tuple[IntArray, IntArray, IntArray, npt.NDArray[np.int16], npt.NDArray[np.int16]]] = []
     for start in range(0, n_e, chunk):
         members = order[start : start + chunk]
         ok = _any_common_2d(e_lang[members], lang_sig)[:, lang_group]
@@ -252,51 +272,75 @@ def feasible_pair_table(
         cond_ok &= ~_any_common_2d(e_avoid[members], sig_lived)
         cond_ok &= ~_any_common_2d(e_focus[members], sig_ready)
         ok &= cond_ok[:, cond_group]
-        for r, i in enumerate(members.tolist()):
-            excluded = batch.excluded.get(i)
-            if excluded is not None:
-                pos = slot_position[excluded]
-                ok[r, pos[pos >= 0]] = False
-        if not ok.any():
-            continue
+        if batch.excluded:
+            for r, i in enumerate(members.tolist()):
+                excluded = batch.excluded.get(i)
+                if excluded is not None:
+                    pos = slot_position[excluded]
+                    ok[r, pos[pos >= 0]] = False
         bits = mentee_bits[members]
         used = np.flatnonzero(bits.any(axis=0))
+        clock.lap("masks")
         if used.size == 0:
             continue
-        # Exact: 0/1 float32 products summed over at most 672 terms.
-        quarters = bits[:, used].astype(np.float32) @ availability[:, used].T
-        ok &= quarters >= need_quarters
-        r_idx, c_idx = np.nonzero(ok)
-        if r_idx.size == 0:
+        theirs = availability_t[used]
+        # Only mentors some chunk member could still match and who have any
+        # time in the chunk's quarters need the matrix product.
+        cols = np.flatnonzero(ok.any(axis=0) & theirs.any(axis=0))
+        if cols.size == 0:
             continue
+        # Quarters the chunk's mentees all treat alike (inside the same
+        # blocks) are merged: summing the mentors' columns within each group
+        # keeps the product exact and shrinks it several-fold. Entries are
+        # small integers, exact in float32.
+        mine = bits[:, used]
+        starts = np.concatenate(([0], np.flatnonzero((mine[:, 1:] != mine[:, :-1]).any(axis=0)) + 1))
+        grouped = np.add.reduceat(theirs[:, cols].astype(np.float32), starts, axis=0)
+        quarters = mine[:, starts].astype(np.float32) @ grouped
+        clock.lap("overlap")
+        flat = np.flatnonzero(ok[:, cols])
+        minutes = quarters.ravel()[flat]
+        flat = flat[minutes >= need_quarters]
+        if flat.size == 0:
+            continue
+        r_idx, c_local = np.divmod(flat, cols.size)
+        c_idx = cols[c_local]
         mentee_idx = members[r_idx]
-        overlap = quarters[r_idx, c_idx].astype(np.int64) * QUARTER_MINUTES
-        tenths = score_pairs(
-            index, batch, mentee_idx, mentor_slots[c_idx], overlap, mentor_rows=mentor_text[c_idx]
+        overlap = quarters.ravel()[flat].astype(np.int64) * QUARTER_MINUTES
+        clock.lap("select")
+        tenths = score_pairs(index, batch, mentee_idx, mentor_slots[c_idx], overlap, mentor_rows=mentor_text[c_idx])
+        # Rank of each pair within its mentee's run (runs are contiguous
+        # because flat indices ascend row by row).
+        run_counts = np.bincount(r_idx, minlength=members.size)
+        rank = np.arange(r_idx.size) - (np.cumsum(run_counts) - run_counts)[r_idx]
+        counts[members] = run_counts
+        parts.append(
+            (
+                mentee_idx,
+                rank,
+                c_idx,
+                tenths.sum(axis=0).astype(np.int16),
+                np.minimum(overlap, np.iinfo(np.int16).max).astype(np.int16),
+            )
         )
-        rows_out.append(mentee_idx)
-        cols_out.append(c_idx)
-        score_out.append(tenths.sum(axis=0).astype(np.int16))
-        overlap_out.append(np.minimum(overlap, np.iinfo(np.int16).max).astype(np.int16))
+        clock.lap("score")
 
-    if rows_out:
-        rows = np.concatenate(rows_out)
-        cols = np.concatenate(cols_out)
-        scores = np.concatenate(score_out)
-        overlaps = np.concatenate(overlap_out)
-        by_row = np.lexsort((cols, rows))
-        rows, cols, scores, overlaps = rows[by_row], cols[by_row], scores[by_row], overlaps[by_row]
-    else:
-        rows = np.zeros(0, dtype=np.int64)
-        cols = np.zeros(0, dtype=np.int64)
-        scores = np.zeros(0, dtype=np.int16)
-        overlaps = np.zeros(0, dtype=np.int16)
     indptr = np.zeros(n_e + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=n_e), out=indptr[1:])
+    np.cumsum(counts, out=indptr[1:])
+    total = int(indptr[-1])
+    mentor = np.zeros(total, dtype=np.int32)
+    score = np.zeros(total, dtype=np.int16)
+    overlap_out = np.zeros(total, dtype=np.int16)
+    for mentee_idx, rank, c_idx, pair_score, pair_overlap in parts:
+        dest = indptr[mentee_idx] + rank
+        mentor[dest] = c_idx
+        score[dest] = pair_score
+        overlap_out[dest] = pair_overlap
+    clock.lap("assemble")
     return PairTable(
         indptr=indptr,
-        mentor=cols.astype(np.int32),
-        score=scores,
-        overlap=overlaps,
+        mentor=mentor,
+        score=score,
+        overlap=overlap_out,
         mentor_slots=mentor_slots,
     )

@@ -36,13 +36,9 @@ class Slot:
         if not 0 <= self.day <= 6:
             raise ValueError(f"day must be 0..6 (Monday=0), got {self.day}")
         if not 0 <= self.start < self.end <= MINUTES_PER_DAY:
-            raise ValueError(
-                f"need 0 <= start < end <= {MINUTES_PER_DAY}, got {self.start}..{self.end}"
-            )
+            raise ValueError(f"need 0 <= start < end <= {MINUTES_PER_DAY}, got {self.start}..{self.end}")
         if self.start % QUARTER_MINUTES or self.end % QUARTER_MINUTES:
-            raise ValueError(
-                f"start and end must be multiples of {QUARTER_MINUTES} minutes"
-            )
+            raise ValueError(f"start and end must be multiples of {QUARTER_MINUTES} minutes")
 
     @property
     def minutes(self) -> int:

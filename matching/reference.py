@@ -34,12 +34,10 @@ class PreparedProfile:
     text: dict[int, float]
 
 
-def prepare(
-    profile: MentorRecord | MenteeRecord, *, week_start: dt.date, text_model: TextModel
-) -> PreparedProfile:
+def prepare(profile: MentorRecord | MenteeRecord, *, week_start: dt.date, text_model: TextModel) -> PreparedProfile:
     row = text_model.transform([profile.text])
     bits = words_to_int(packed_weekly_bitset(profile.availability, profile.timezone, week_start))
-    return PreparedProfile(bits=bits, text=dict(zip(row.indices.tolist(), row.data.tolist())))
+    return PreparedProfile(bits=bits, text=dict(zip(row.indices.tolist(), row.data.tolist(), strict=True)))
 
 
 def cosine(a: dict[int, float], b: dict[int, float]) -> float:
@@ -88,7 +86,7 @@ def naive_top_k(
     mine = prepare(mentee, week_start=week_start, text_model=text_model)
     excluded = excluded_mentors(exclusions, mentee.id)
     scored: list[tuple[int, float, str, int, list[int], int]] = []
-    for i, (mentor, theirs) in enumerate(zip(mentors, prepared)):
+    for i, (mentor, theirs) in enumerate(zip(mentors, prepared, strict=True)):
         overlap = (mine.bits & theirs.bits).bit_count() * 15
         facts = PairFacts(mentee, mentor, overlap, mentor.id in excluded, min_overlap_minutes)
         if not is_feasible(facts):

@@ -65,30 +65,26 @@ def factor_values(
 
 def contribution_tenths(values: Sequence[float], weights: Weights) -> list[int]:
     """Each factor's contribution in integer tenths of a point."""
-    return [round(w * v * 10.0) for w, v in zip(weights.as_tuple(), values)]
+    return [round(w * v * 10.0) for w, v in zip(weights.as_tuple(), values, strict=True)]
 
 
 def raw_score(values: Sequence[float], weights: Weights) -> float:
     """Unrounded score, used only to order equal rounded scores."""
     total = 0.0
-    for w, v in zip(weights.as_tuple(), values):
+    for w, v in zip(weights.as_tuple(), values, strict=True):
         total += w * v
     return total
 
 
-def contribution_tenths_array(
-    values: Sequence[npt.NDArray[np.float64]], weights: Weights
-) -> npt.NDArray[np.int64]:
+def contribution_tenths_array(values: Sequence[npt.NDArray[np.float64]], weights: Weights) -> npt.NDArray[np.int64]:
     """Vectorised :func:`contribution_tenths`: shape (len(FACTORS), n)."""
     weight_column = np.asarray(weights.as_tuple(), dtype=np.float64)[:, None]
     return np.rint(weight_column * np.stack(values) * 10.0).astype(np.int64)
 
 
-def raw_score_array(
-    values: Sequence[npt.NDArray[np.float64]], weights: Weights
-) -> npt.NDArray[np.float64]:
+def raw_score_array(values: Sequence[npt.NDArray[np.float64]], weights: Weights) -> npt.NDArray[np.float64]:
     total = np.zeros_like(values[0], dtype=np.float64)
-    for w, v in zip(weights.as_tuple(), values):
+    for w, v in zip(weights.as_tuple(), values, strict=True):
         total = total + w * v
     return total
 
@@ -132,10 +128,10 @@ def top_shared_terms(
     limit: int = 3,
 ) -> list[str]:
     """Terms contributing most to the cosine of two sparse rows."""
-    query = dict(zip(query_indices.tolist(), query_values.tolist()))
+    query = dict(zip(query_indices.tolist(), query_values.tolist(), strict=True))
     shared = [
         (-(query[t] * v), str(terms[t]))
-        for t, v in zip(doc_indices.tolist(), doc_values.tolist())
+        for t, v in zip(doc_indices.tolist(), doc_values.tolist(), strict=True)
         if t in query
     ]
     shared.sort()
@@ -187,7 +183,10 @@ def longest_shared_window(common: Words, tz_name: str, week_start: dt.date) -> s
     first, length = _longest_run(value)
     local_start = quarter_to_local(first, tz_name, week_start)
     local_end = quarter_to_local(first + length, tz_name, week_start)
-    return f"{_DAY_NAMES[local_start.weekday()]} {local_start:%H:%M}\u2013{local_end:%H:%M}"
+    return (
+        f"{_DAY_NAMES[local_start.weekday()]} {local_start.hour:02d}:{local_start.minute:02d}"
+        f"\u2013{local_end.hour:02d}:{local_end.minute:02d}"
+    )
 
 
 def explain(
@@ -229,9 +228,7 @@ def explain(
 
     languages = sorted(mentee.languages & mentor.languages)
     speaks = (
-        "You both speak " + join_words([language_label(c) for c in languages])
-        if languages
-        else "No shared language"
+        "You both speak " + join_words([language_label(c) for c in languages]) if languages else "No shared language"
     )
 
     remaining = mentor.capacity - mentor.load
@@ -243,8 +240,7 @@ def explain(
 
     sentences = (text, story, availability, speaks, room)
     reasons = [
-        Reason(factor=f, text=s, contribution=t / 10)
-        for f, s, t in zip(FACTORS, sentences, tenths)
+        Reason(factor=f, text=s, contribution=t / 10) for f, s, t in zip(FACTORS, sentences, tenths, strict=True)
     ]
     order = {f: i for i, f in enumerate(FACTORS)}
     reasons.sort(key=lambda r: (-r.contribution, order[r.factor]))

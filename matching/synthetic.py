@@ -51,22 +51,51 @@ _ZONES: tuple[tuple[str, float, dict[str, float]], ...] = (
 
 # Second language for English speakers; non-English speakers mostly add English.
 _SECOND_FOR_EN: dict[str, float] = {
-    "es": 40, "fr": 18, "de": 9, "pt": 6, "hi": 6, "ar": 5, "zh": 5, "it": 5, "ja": 3, "ko": 3,
+    "es": 40,
+    "fr": 18,
+    "de": 9,
+    "pt": 6,
+    "hi": 6,
+    "ar": 5,
+    "zh": 5,
+    "it": 5,
+    "ja": 3,
+    "ko": 3,
 }
 _P_SECOND_LANGUAGE = 0.45
 
 _CONDITION_WEIGHTS: dict[str, float] = {
-    "anxiety": 30, "depression": 28, "stress": 12, "social_anxiety": 9, "panic": 8,
-    "trauma": 8, "ptsd": 7, "burnout": 7, "loneliness": 7, "grief": 6, "adhd": 6,
-    "ocd": 5, "substance_use": 5, "bipolar": 4, "eating_disorders": 4, "self_harm": 3,
-    "postpartum": 2, "psychosis": 1.5,
+    "anxiety": 30,
+    "depression": 28,
+    "stress": 12,
+    "social_anxiety": 9,
+    "panic": 8,
+    "trauma": 8,
+    "ptsd": 7,
+    "burnout": 7,
+    "loneliness": 7,
+    "grief": 6,
+    "adhd": 6,
+    "ocd": 5,
+    "substance_use": 5,
+    "bipolar": 4,
+    "eating_disorders": 4,
+    "self_harm": 3,
+    "postpartum": 2,
+    "psychosis": 1.5,
 }
 assert set(_CONDITION_WEIGHTS) == set(CONDITIONS)
 
 # Topics people most often ask not to discuss.
 _SENSITIVE = (
-    "self_harm", "substance_use", "eating_disorders", "psychosis", "grief", "trauma",
-    "postpartum", "bipolar",
+    "self_harm",
+    "substance_use",
+    "eating_disorders",
+    "psychosis",
+    "grief",
+    "trauma",
+    "postpartum",
+    "bipolar",
 )
 
 _WEEKDAY_EVENINGS = ((1080, 1200), (1140, 1260), (1200, 1320), (1050, 1140), (1260, 1380), (1320, 1440))
@@ -75,34 +104,137 @@ _LUNCH = ((720, 780),)
 _MORNINGS = ((420, 510),)
 
 _ADJECTIVES = (
-    "Quiet", "Gentle", "Brave", "Steady", "Calm", "Bright", "Kind", "Hopeful", "Patient",
-    "Warm", "Sunny", "Silver", "Golden", "Misty", "Wild", "Little", "Northern", "Open",
-    "Clear", "Soft", "Bold", "Still", "Free", "True", "Lucky", "Amber", "Blue", "Evening",
+    "Quiet",
+    "Gentle",
+    "Brave",
+    "Steady",
+    "Calm",
+    "Bright",
+    "Kind",
+    "Hopeful",
+    "Patient",
+    "Warm",
+    "Sunny",
+    "Silver",
+    "Golden",
+    "Misty",
+    "Wild",
+    "Little",
+    "Northern",
+    "Open",
+    "Clear",
+    "Soft",
+    "Bold",
+    "Still",
+    "Free",
+    "True",
+    "Lucky",
+    "Amber",
+    "Blue",
+    "Evening",
 )
 _NOUNS = (
-    "Harbor", "River", "Willow", "Maple", "Sparrow", "Meadow", "Lantern", "Cedar", "Ocean",
-    "Fern", "Otter", "Heron", "Pebble", "Summit", "Canyon", "Juniper", "Robin", "Aspen",
-    "Comet", "Tide", "Brook", "Falcon", "Orchard", "Beacon", "Moss", "Wren", "Birch", "Cove",
+    "Harbor",
+    "River",
+    "Willow",
+    "Maple",
+    "Sparrow",
+    "Meadow",
+    "Lantern",
+    "Cedar",
+    "Ocean",
+    "Fern",
+    "Otter",
+    "Heron",
+    "Pebble",
+    "Summit",
+    "Canyon",
+    "Juniper",
+    "Robin",
+    "Aspen",
+    "Comet",
+    "Tide",
+    "Brook",
+    "Falcon",
+    "Orchard",
+    "Beacon",
+    "Moss",
+    "Wren",
+    "Birch",
+    "Cove",
 )
 
 _JOBS = (
-    "nurse", "teacher", "software developer", "student", "barista", "accountant", "chef",
-    "graphic designer", "social worker", "electrician", "retail manager", "musician",
-    "stay-at-home parent", "lawyer", "mechanic", "pharmacist", "warehouse worker",
-    "researcher", "carpenter", "librarian", "paramedic", "hairdresser", "farmer",
+    "nurse",
+    "teacher",
+    "software developer",
+    "student",
+    "barista",
+    "accountant",
+    "chef",
+    "graphic designer",
+    "social worker",
+    "electrician",
+    "retail manager",
+    "musician",
+    "stay-at-home parent",
+    "lawyer",
+    "mechanic",
+    "pharmacist",
+    "warehouse worker",
+    "researcher",
+    "carpenter",
+    "librarian",
+    "paramedic",
+    "hairdresser",
+    "farmer",
 )
 _HOBBIES = (
-    "hiking", "running", "painting", "knitting", "video games", "cooking", "baking",
-    "gardening", "photography", "yoga", "swimming", "cycling", "fantasy novels", "guitar",
-    "birdwatching", "rock climbing", "pottery", "chess", "football", "board games",
-    "volunteering at an animal shelter", "poetry", "dancing", "fishing", "podcasts",
+    "hiking",
+    "running",
+    "painting",
+    "knitting",
+    "video games",
+    "cooking",
+    "baking",
+    "gardening",
+    "photography",
+    "yoga",
+    "swimming",
+    "cycling",
+    "fantasy novels",
+    "guitar",
+    "birdwatching",
+    "rock climbing",
+    "pottery",
+    "chess",
+    "football",
+    "board games",
+    "volunteering at an animal shelter",
+    "poetry",
+    "dancing",
+    "fishing",
+    "podcasts",
 )
 _COPING = (
-    "journaling", "therapy", "cognitive behavioural therapy", "mindfulness meditation",
-    "breathing exercises", "regular exercise", "peer support groups", "the right medication",
-    "DBT skills", "art therapy", "a steady sleep routine", "twelve-step meetings",
-    "grounding techniques", "long walks in nature", "talking openly with friends",
-    "setting boundaries at work", "volunteering", "music",
+    "journaling",
+    "therapy",
+    "cognitive behavioural therapy",
+    "mindfulness meditation",
+    "breathing exercises",
+    "regular exercise",
+    "peer support groups",
+    "the right medication",
+    "DBT skills",
+    "art therapy",
+    "a steady sleep routine",
+    "twelve-step meetings",
+    "grounding techniques",
+    "long walks in nature",
+    "talking openly with friends",
+    "setting boundaries at work",
+    "volunteering",
+    "music",
 )
 _AGES = ("twenties", "thirties", "forties", "fifties", "sixties")
 _FAMILY = ("my mother", "my father", "my partner", "my best friend", "my brother", "my sister", "my grandmother")
@@ -185,23 +317,62 @@ _CONDITION_STORY: dict[str, tuple[str, ...]] = {
 }
 
 _CONDITION_GOAL: dict[str, tuple[str, ...]] = {
-    "anxiety": ("I want to worry less and stop overthinking everything.", "I'd like tools to calm my anxiety before work."),
-    "depression": ("I want to find motivation again and get out of bed on hard days.", "I hope to feel less numb and more like myself."),
+    "anxiety": (
+        "I want to worry less and stop overthinking everything.",
+        "I'd like tools to calm my anxiety before work.",
+    ),
+    "depression": (
+        "I want to find motivation again and get out of bed on hard days.",
+        "I hope to feel less numb and more like myself.",
+    ),
     "ptsd": ("I want help handling flashbacks and nightmares.", "I'd like to feel safe in my body again."),
-    "bipolar": ("I want to recognise early signs of mood episodes.", "I hope to build a routine that keeps my moods steadier."),
+    "bipolar": (
+        "I want to recognise early signs of mood episodes.",
+        "I hope to build a routine that keeps my moods steadier.",
+    ),
     "ocd": ("I want to resist rituals and intrusive thoughts.", "I'd like to spend less time checking things."),
-    "eating_disorders": ("I want a calmer relationship with food.", "I'd like to work on body image and eating without guilt."),
-    "substance_use": ("I want to stay sober and find other ways to cope.", "I'd like support cutting down on drinking."),
-    "grief": ("I'm grieving {family} and want to talk to someone who understands.", "I want to learn to live alongside grief."),
+    "eating_disorders": (
+        "I want a calmer relationship with food.",
+        "I'd like to work on body image and eating without guilt.",
+    ),
+    "substance_use": (
+        "I want to stay sober and find other ways to cope.",
+        "I'd like support cutting down on drinking.",
+    ),
+    "grief": (
+        "I'm grieving {family} and want to talk to someone who understands.",
+        "I want to learn to live alongside grief.",
+    ),
     "self_harm": ("I want safer ways to cope with self-harm urges.", "I'd like support when emotions get too big."),
-    "adhd": ("I want strategies for focus and deadlines with ADHD.", "I'd like help with forgetfulness and restlessness."),
-    "postpartum": ("Since my baby was born I feel disconnected and want support.", "I'd like to talk to a parent who went through postpartum depression."),
-    "psychosis": ("I'm rebuilding after a psychotic episode.", "I want to talk to someone who has experienced hearing voices."),
+    "adhd": (
+        "I want strategies for focus and deadlines with ADHD.",
+        "I'd like help with forgetfulness and restlessness.",
+    ),
+    "postpartum": (
+        "Since my baby was born I feel disconnected and want support.",
+        "I'd like to talk to a parent who went through postpartum depression.",
+    ),
+    "psychosis": (
+        "I'm rebuilding after a psychotic episode.",
+        "I want to talk to someone who has experienced hearing voices.",
+    ),
     "loneliness": ("I moved to a new city and feel isolated.", "I want to build connections and feel less lonely."),
-    "stress": ("I want to manage stress from deadlines and family.", "I'd like to sleep better and feel less stressed."),
-    "panic": ("I want to stop avoiding places because of panic attacks.", "I'd like tools for a racing heart and panic."),
-    "social_anxiety": ("I want to feel less scared speaking up in meetings.", "I'd like to go to parties without dread."),
-    "burnout": ("I'm recovering from burnout at work and want to set boundaries.", "I want to return to work without burning out again."),
+    "stress": (
+        "I want to manage stress from deadlines and family.",
+        "I'd like to sleep better and feel less stressed.",
+    ),
+    "panic": (
+        "I want to stop avoiding places because of panic attacks.",
+        "I'd like tools for a racing heart and panic.",
+    ),
+    "social_anxiety": (
+        "I want to feel less scared speaking up in meetings.",
+        "I'd like to go to parties without dread.",
+    ),
+    "burnout": (
+        "I'm recovering from burnout at work and want to set boundaries.",
+        "I want to return to work without burning out again.",
+    ),
     "trauma": ("I want to understand how trauma shaped me.", "I'd like to feel safe around other people."),
 }
 
@@ -289,24 +460,32 @@ def _fill(rng: random.Random, sentence: str) -> str:
 def _bio(rng: random.Random) -> str:
     hobbies = rng.sample(_HOBBIES, 2)
     parts = [
-        rng.choice((
-            f"I'm a {rng.choice(_JOBS)} in my {rng.choice(_AGES)}.",
-            f"I work as a {rng.choice(_JOBS)}.",
-            f"By day I'm a {rng.choice(_JOBS)}.",
-        )),
-        rng.choice((
-            f"Outside work I love {hobbies[0]} and {hobbies[1]}.",
-            f"You'll often find me into {hobbies[0]}.",
-            f"{hobbies[0].capitalize()} and {hobbies[1]} keep me grounded.",
-        )),
+        rng.choice(
+            (
+                f"I'm a {rng.choice(_JOBS)} in my {rng.choice(_AGES)}.",
+                f"I work as a {rng.choice(_JOBS)}.",
+                f"By day I'm a {rng.choice(_JOBS)}.",
+            )
+        ),
+        rng.choice(
+            (
+                f"Outside work I love {hobbies[0]} and {hobbies[1]}.",
+                f"You'll often find me into {hobbies[0]}.",
+                f"{hobbies[0].capitalize()} and {hobbies[1]} keep me grounded.",
+            )
+        ),
     ]
     if rng.random() < 0.4:
-        parts.append(rng.choice((
-            "I have a dog who insists on long walks.",
-            "I'm a parent of two and a terrible cook.",
-            "I'm learning a new language slowly.",
-            "Coffee first, conversation second.",
-        )))
+        parts.append(
+            rng.choice(
+                (
+                    "I have a dog who insists on long walks.",
+                    "I'm a parent of two and a terrible cook.",
+                    "I'm learning a new language slowly.",
+                    "Coffee first, conversation second.",
+                )
+            )
+        )
     return " ".join(parts)
 
 
@@ -373,7 +552,7 @@ class SyntheticMentee:
 
 def generate_mentors(n: int, *, seed: int) -> list[SyntheticMentor]:
     """``n`` mentors, deterministic for ``seed``."""
-    rng = random.Random(f"kindred-mentors-{seed}")
+    rng = random.Random(f"kindred-mentors-{seed}")  # noqa: S311 - reproducible test data, not secrets
     names = _Names(rng)
     mentors: list[SyntheticMentor] = []
     for _ in range(n):
@@ -384,38 +563,48 @@ def generate_mentors(n: int, *, seed: int) -> list[SyntheticMentor]:
         focus = rng.sample(ready, rng.randint(1, len(ready)))
         coping = rng.sample(_COPING, 2)
         story = [_fill(rng, rng.choice(_CONDITION_STORY[c])) for c in lived]
-        story.append(rng.choice((
-            f"What helped me most was {coping[0]} and {coping[1]}.",
-            f"{coping[0].capitalize()} got me through the worst of it.",
-            f"These days {coping[0]} keeps me well.",
-        )))
+        story.append(
+            rng.choice(
+                (
+                    f"What helped me most was {coping[0]} and {coping[1]}.",
+                    f"{coping[0].capitalize()} got me through the worst of it.",
+                    f"These days {coping[0]} keeps me well.",
+                )
+            )
+        )
         if rng.random() < 0.5:
-            story.append(rng.choice((
-                "Recovery is not a straight line and that's okay.",
-                "I want to be the person I needed back then.",
-                "Small steps add up, I promise.",
-                "I'm a good listener and I won't judge.",
-            )))
-        mentors.append(SyntheticMentor(
-            display_name=names.next(),
-            languages=languages,
-            timezone=zone,
-            availability=_availability(rng),
-            condition_focus=sorted(focus),
-            bio=_bio(rng),
-            lived_experience=sorted(lived),
-            recovery_story=" ".join(story),
-            capacity=_count(rng, (20, 30, 25, 13, 10, 2)),
-            accepting_new=rng.random() < 0.9,
-            not_ready_for=not_ready,
-            vetting_status="approved" if rng.random() < 0.88 else "pending",
-        ))
+            story.append(
+                rng.choice(
+                    (
+                        "Recovery is not a straight line and that's okay.",
+                        "I want to be the person I needed back then.",
+                        "Small steps add up, I promise.",
+                        "I'm a good listener and I won't judge.",
+                    )
+                )
+            )
+        mentors.append(
+            SyntheticMentor(
+                display_name=names.next(),
+                languages=languages,
+                timezone=zone,
+                availability=_availability(rng),
+                condition_focus=sorted(focus),
+                bio=_bio(rng),
+                lived_experience=sorted(lived),
+                recovery_story=" ".join(story),
+                capacity=_count(rng, (20, 30, 25, 13, 10, 2)),
+                accepting_new=rng.random() < 0.9,
+                not_ready_for=not_ready,
+                vetting_status="approved" if rng.random() < 0.88 else "pending",
+            )
+        )
     return mentors
 
 
 def generate_mentees(n: int, *, seed: int) -> list[SyntheticMentee]:
     """``n`` mentees, deterministic for ``seed``."""
-    rng = random.Random(f"kindred-mentees-{seed}")
+    rng = random.Random(f"kindred-mentees-{seed}")  # noqa: S311 - reproducible test data, not secrets
     names = _Names(rng)
     mentees: list[SyntheticMentee] = []
     for _ in range(n):
@@ -424,20 +613,26 @@ def generate_mentees(n: int, *, seed: int) -> list[SyntheticMentee]:
         avoid_pool = [c for c in _SENSITIVE if c not in focus]
         avoid = rng.sample(avoid_pool, _count(rng, (70, 22, 8), start=0))
         goals = [_fill(rng, rng.choice(_CONDITION_GOAL[c])) for c in focus]
-        goals.append(rng.choice((
-            f"I'm curious whether {rng.choice(_COPING)} could help me.",
-            f"I've tried {rng.choice(_COPING)} and want to keep going.",
-            "Mostly I want someone who has been there.",
-            "I'd like to rebuild my confidence step by step.",
-        )))
-        mentees.append(SyntheticMentee(
-            display_name=names.next(),
-            languages=languages,
-            timezone=zone,
-            availability=_availability(rng),
-            condition_focus=sorted(focus),
-            bio=_bio(rng),
-            goals=" ".join(goals),
-            topics_to_avoid=sorted(avoid),
-        ))
+        goals.append(
+            rng.choice(
+                (
+                    f"I'm curious whether {rng.choice(_COPING)} could help me.",
+                    f"I've tried {rng.choice(_COPING)} and want to keep going.",
+                    "Mostly I want someone who has been there.",
+                    "I'd like to rebuild my confidence step by step.",
+                )
+            )
+        )
+        mentees.append(
+            SyntheticMentee(
+                display_name=names.next(),
+                languages=languages,
+                timezone=zone,
+                availability=_availability(rng),
+                condition_focus=sorted(focus),
+                bio=_bio(rng),
+                goals=" ".join(goals),
+                topics_to_avoid=sorted(avoid),
+            )
+        )
     return mentees

@@ -30,9 +30,51 @@ _MIN_DOCS_FOR_MAX_DF = 20
 # Filler that personal stories use constantly; as "shared interests" in an
 # explanation they would read as noise.
 _EXTRA_STOP_WORDS = frozenset(
-    "want like going feel felt know make made help helped used really just got way "
-    "things thing day days time times years year long lot ve ll don try tried people "
-    "person life lived living love keep keeps kept finally ordinary ll im id".split()
+    [
+        "want",
+        "like",
+        "going",
+        "feel",
+        "felt",
+        "know",
+        "make",
+        "made",
+        "help",
+        "helped",
+        "used",
+        "really",
+        "just",
+        "got",
+        "way",
+        "things",
+        "thing",
+        "day",
+        "days",
+        "time",
+        "times",
+        "years",
+        "year",
+        "long",
+        "lot",
+        "ve",
+        "ll",
+        "don",
+        "try",
+        "tried",
+        "people",
+        "person",
+        "life",
+        "lived",
+        "living",
+        "love",
+        "keep",
+        "keeps",
+        "kept",
+        "finally",
+        "ordinary",
+        "im",
+        "id",
+    ]
 )
 STOP_WORDS = sorted(ENGLISH_STOP_WORDS | _EXTRA_STOP_WORDS)
 # Below this many texts a hand-rolled transform beats sklearn's per-call

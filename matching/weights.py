@@ -46,7 +46,7 @@ class Weights:
 
     def __post_init__(self) -> None:
         values = self.as_tuple()
-        for name, value in zip(FACTORS, values):
+        for name, value in zip(FACTORS, values, strict=True):
             if value < 0:
                 raise ValueError(f"weight {name} must be >= 0")
             if abs(value * 10 - round(value * 10)) > 1e-9:

@@ -1,4 +1,4 @@
-""""Why not" explanations when fewer mentors qualify than were asked for.
+""" "Why not" explanations when fewer mentors qualify than were asked for.
 
 For every hard constraint we count the mentors it *alone* excludes (they
 pass every other rule), because those are the ones a single change can
@@ -76,9 +76,7 @@ def _has_bit(words: list[npt.NDArray[np.uint32]], bit: int, slots: npt.NDArray[n
     return (words[w][slots] & MASK_DTYPE(1 << (bit % WORD_BITS))) != 0
 
 
-def _any_bits(
-    words: list[npt.NDArray[np.uint32]], mask: tuple[int, ...], slots: npt.NDArray[np.int64]
-) -> BoolArray:
+def _any_bits(words: list[npt.NDArray[np.uint32]], mask: tuple[int, ...], slots: npt.NDArray[np.int64]) -> BoolArray:
     out = np.zeros(slots.size, dtype=np.bool_)
     for w, q in enumerate(mask):
         if q and w < len(words):
@@ -92,9 +90,7 @@ def _without(mask: tuple[int, ...], bit: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-def explain_shortfall(
-    index: MentorIndex, q: Query, *, k: int, min_overlap_minutes: int
-) -> list[WhyNot]:
+def explain_shortfall(index: MentorIndex, q: Query, *, k: int, min_overlap_minutes: int) -> list[WhyNot]:
     """Why-not items, most helpful first. Precondition: fewer than k qualify."""
     ev = index.evaluate(q, min_overlap_minutes)
     if ev.slots.size == 0:
@@ -114,14 +110,25 @@ def explain_shortfall(
     for name in C.CONSTRAINT_NAMES:
         alone = int(only[name].sum())
         if name == C.VETTED_AND_ACCEPTING and alone:
-            add(name, f"{_mentors(alone)} who otherwise fit you {'are' if alone != 1 else 'is'} "
-                "paused or still being vetted.", {"wait_for": "mentor_availability", "adds": alone})
+            add(
+                name,
+                f"{_mentors(alone)} who otherwise fit you {'are' if alone != 1 else 'is'} "
+                "paused or still being vetted.",
+                {"wait_for": "mentor_availability", "adds": alone},
+            )
         elif name == C.HAS_CAPACITY and alone:
-            add(name, f"{_mentors(alone)} who otherwise fit you {'are' if alone != 1 else 'is'} "
-                "fully booked; places free up as mentorships end.", {"wait_for": "capacity", "adds": alone})
+            add(
+                name,
+                f"{_mentors(alone)} who otherwise fit you {'are' if alone != 1 else 'is'} "
+                "fully booked; places free up as mentorships end.",
+                {"wait_for": "capacity", "adds": alone},
+            )
         elif name == C.NOT_EXCLUDED and alone:
-            add(name, f"{_mentors(alone)} who otherwise fit you can't be suggested to you "
-                "(an earlier match or a block).", {"relaxable": False, "adds": 0})
+            add(
+                name,
+                f"{_mentors(alone)} who otherwise fit you can't be suggested to you (an earlier match or a block).",
+                {"relaxable": False, "adds": 0},
+            )
         elif name == C.SHARED_LANGUAGE:
             _language(index, ev, only[name], add)
         elif name == C.AVAILABILITY_OVERLAP:
@@ -134,13 +141,10 @@ def explain_shortfall(
             _drop_focus(index, q, ev, only[name], qualified, add)
 
     if not items:
-        totals = sorted(
-            ((int(f.sum()), n) for n, f in ev.fails.items() if f.any()), key=lambda t: (-t[0], t[1])
-        )
+        totals = sorted(((int(f.sum()), n) for n, f in ev.fails.items() if f.any()), key=lambda t: (-t[0], t[1]))
         common = " and ".join(f"{CONSTRAINT_LABELS[n]} ({c})" for c, n in totals[:2])
-        text = (
-            "Every other mentor misses two or more requirements at once"
-            + (f"; most often {common}." if common else ".")
+        text = "Every other mentor misses two or more requirements at once" + (
+            f"; most often {common}." if common else "."
         )
         return [WhyNot(SEVERAL_CONSTRAINTS, text, {"adds": 0})]
     items.sort(key=lambda t: (-_adds(t[1]), -t[1].excludes_alone, t[0]))
@@ -219,7 +223,9 @@ def _availability(
             {"add_availability": {"day": day, "start": start, "end": start + 120}, "adds": gain},
         )
     elif chosen is None or chosen[1] == 0:
-        add(C.AVAILABILITY_OVERLAP, f"{_mentors(n)} who otherwise fit you have no time in common with you.", {"adds": 0})
+        add(
+            C.AVAILABILITY_OVERLAP, f"{_mentors(n)} who otherwise fit you have no time in common with you.", {"adds": 0}
+        )
 
 
 def _best_window(
@@ -233,7 +239,9 @@ def _best_window(
         return None
     gain_bits = (theirs & ~mine).astype(np.int16)
     wrapped = np.concatenate([gain_bits, gain_bits[:, :_WINDOW_QUARTERS]], axis=1)
-    csum = np.concatenate([np.zeros((slots.size, 1), dtype=np.int32), np.cumsum(wrapped, axis=1, dtype=np.int32)], axis=1)
+    csum = np.concatenate(
+        [np.zeros((slots.size, 1), dtype=np.int32), np.cumsum(wrapped, axis=1, dtype=np.int32)], axis=1
+    )
     starts = np.arange(0, WEEK_QUARTERS, _WINDOW_STEP)
     window_gain = csum[:, starts + _WINDOW_QUARTERS] - csum[:, starts]
     need = -(-(min_overlap - ev.overlap[only]) // QUARTER_MINUTES)
@@ -257,9 +265,7 @@ def _best_window(
     return best[1], best[2], -best[0]
 
 
-def _add_focus(
-    index: MentorIndex, q: Query, ev: Evaluation, only: BoolArray, qualified: BoolArray, add: _Add
-) -> None:
+def _add_focus(index: MentorIndex, q: Query, ev: Evaluation, only: BoolArray, qualified: BoolArray, add: _Add) -> None:
     n = int(only.sum())
     best: tuple[int, str] | None = None
     for code in index.conditions.codes:
@@ -288,7 +294,11 @@ def _add_focus(
             {"add_focus_condition": code, "adds": net},
         )
     elif n:
-        add(C.LIVED_EXPERIENCE, f"{_mentors(n)} who otherwise fit you have no lived experience of your focus areas.", {"adds": 0})
+        add(
+            C.LIVED_EXPERIENCE,
+            f"{_mentors(n)} who otherwise fit you have no lived experience of your focus areas.",
+            {"adds": 0},
+        )
 
 
 def _avoid(index: MentorIndex, q: Query, ev: Evaluation, only: BoolArray, add: _Add) -> None:
@@ -306,7 +316,11 @@ def _avoid(index: MentorIndex, q: Query, ev: Evaluation, only: BoolArray, add: _
         if gain and (best is None or gain > best[0]):
             best = (gain, code)
     if best is None:
-        add(C.TOPICS_TO_AVOID, f"{_mentors(n)} who otherwise fit you have lived experience of topics you asked to avoid.", {"adds": 0})
+        add(
+            C.TOPICS_TO_AVOID,
+            f"{_mentors(n)} who otherwise fit you have lived experience of topics you asked to avoid.",
+            {"adds": 0},
+        )
         return
     gain, code = best
     add(
@@ -317,9 +331,7 @@ def _avoid(index: MentorIndex, q: Query, ev: Evaluation, only: BoolArray, add: _
     )
 
 
-def _drop_focus(
-    index: MentorIndex, q: Query, ev: Evaluation, only: BoolArray, qualified: BoolArray, add: _Add
-) -> None:
+def _drop_focus(index: MentorIndex, q: Query, ev: Evaluation, only: BoolArray, qualified: BoolArray, add: _Add) -> None:
     if not only.any():
         return
     n = int(only.sum())
@@ -336,8 +348,11 @@ def _drop_focus(
         if net > 0 and (best is None or net > best[0]):
             best = (net, code)
     if best is None:
-        add(C.MENTOR_READY, f"{_mentors(n)} who otherwise fit you aren't ready yet to mentor on one of your focus areas.",
-            {"wait_for": "mentor_readiness", "adds": n})
+        add(
+            C.MENTOR_READY,
+            f"{_mentors(n)} who otherwise fit you aren't ready yet to mentor on one of your focus areas.",
+            {"wait_for": "mentor_readiness", "adds": n},
+        )
         return
     net, code = best
     add(

@@ -108,6 +108,9 @@ def user_logout(*, user: User, refresh: str) -> None:
         raise ValidationFailed(fields={"refresh": ["Token is invalid or expired."]})
     token.blacklist()
     user_revoke_tickets(user=user)
+    from chat.notify import CLOSE_UNAUTHENTICATED, disconnect_user
+
+    disconnect_user(user.pk, CLOSE_UNAUTHENTICATED)
 
 
 def user_revoke_tokens(*, user: User) -> None:
@@ -123,6 +126,9 @@ def user_deactivate(*, user: User) -> None:
     user.is_active = False
     user.save(update_fields=["is_active"])
     user_revoke_tokens(user=user)
+    from chat.notify import CLOSE_FORBIDDEN, disconnect_user
+
+    disconnect_user(user.pk, CLOSE_FORBIDDEN)
 
 
 # --- WebSocket tickets ----------------------------------------------------------------

@@ -65,3 +65,6 @@ def user_erase(*, user: User) -> None:
     user.erased_at = timezone.now()
     user.set_unusable_password()
     user.save(update_fields=["email", "display_name", "is_active", "erased_at", "password"])
+    from chat.notify import CLOSE_FORBIDDEN, disconnect_user
+
+    disconnect_user(user.pk, CLOSE_FORBIDDEN)

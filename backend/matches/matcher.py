@@ -18,12 +18,12 @@ import numpy as np
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from matching.index import MentorIndex
-from matching.records import MenteeRecord, MentorRecord
-from matching.results import Suggestion, TopKResult
 
 from backend.profiles.models import MentorProfile
 from backend.profiles.services import next_week_start
+from matching.index import MentorIndex
+from matching.records import MenteeRecord, MentorRecord
+from matching.results import Suggestion, TopKResult
 
 from .adapter import mentor_record
 from .selectors import mentor_loads
@@ -113,11 +113,9 @@ class IndexCache:
         version = _current_version()
         with self._lock:
             cached = self._cached
-            if cached is None or cached.week_start != week_start:
-                self._cached = cached = self._build(week_start, version)
-            elif version != cached.version and (
+            if cached is None or cached.week_start != week_start or (version != cached.version and (
                 version < cached.version or version - cached.version > MAX_PATCH or not self._patch(cached, version)
-            ):
+            )):
                 self._cached = cached = self._build(week_start, version)
             return cached.index
 

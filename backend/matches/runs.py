@@ -10,14 +10,14 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-# TEMP-LAZY from matching.batch import assign
-from matching.weights import DEFAULT_WEIGHTS
 
 from backend.accounts.models import User
 from backend.core.exceptions import Conflict
 from backend.profiles.models import MenteeProfile
 from backend.profiles.services import next_week_start
 from backend.safety.services import audit_record
+from matching.batch import assign
+from matching.weights import DEFAULT_WEIGHTS
 
 from . import notifications
 from .adapter import mentee_record
@@ -36,12 +36,10 @@ def waiting_mentees() -> list[MenteeProfile]:
     acknowledges the alert) is left out.
     """
     qs = (
-        MenteeProfile.objects.filter(user__is_active=True, user__erased_at__isnull=True)
+        MenteeProfile.objects.filter(user__is_active=True, user__erased_at__isnull=True, matching_paused=False)
         .exclude(languages=[])
         .exclude(user__matches_as_mentee__state__in=OPEN_STATES)
     )
-    if hasattr(MenteeProfile, "matching_paused"):
-        qs = qs.filter(matching_paused=False)
     return list(qs.distinct())
 
 
@@ -82,8 +80,6 @@ def run_execute(*, run_id: int) -> MatchingRun:
 
 
 def _compute(run: MatchingRun) -> dict[str, Any]:
-    from matching.batch import assign  # TEMP-LAZY
-
     started = time.perf_counter()
     mentees = waiting_mentees()
     records = [mentee_record(p) for p in mentees]

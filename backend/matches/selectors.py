@@ -11,7 +11,7 @@ from backend.accounts.models import Role, User
 from backend.core.exceptions import NotFound
 from backend.safety.services import blocked_pairs_for
 
-from .models import LOAD_STATES, OPEN_STATES, Match, MatchState, MatchingRun
+from .models import LOAD_STATES, OPEN_STATES, Match, MatchingRun, MatchState
 
 # Pairs in these states are never suggested or proposed again (expired ones may be).
 CLOSED_FOR_GOOD = (MatchState.REJECTED, MatchState.DECLINED, MatchState.ENDED)

@@ -14,12 +14,12 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from matching.results import Assignment, Suggestion
 
 from backend.accounts.models import Role, User
 from backend.core.exceptions import Conflict, Forbidden, NotFound, ValidationFailed
 from backend.profiles.models import MenteeProfile, MentorProfile, VettingStatus
 from backend.safety.services import audit_record, is_blocked
+from matching.results import Assignment, Suggestion
 
 from . import notifications
 from .adapter import mentee_record

@@ -37,6 +37,8 @@ class MenteeProfile(ProfileBase):
     )
     goals = models.TextField(blank=True, default="")
     topics_to_avoid = models.JSONField(default=list)
+    # Set while a crisis alert about this mentee waits for a coordinator: no new batch proposals.
+    matching_paused = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"mentee profile of {self.user_id}"

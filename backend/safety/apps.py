@@ -1,6 +1,21 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
 class SafetyConfig(AppConfig):
     name = "backend.safety"
     label = "safety"
+
+    def ready(self) -> None:
+        from django.db import transaction
+
+        from chat.services import message_stored
+
+        from . import moderation
+
+        def on_message_stored(sender: Any, message: Any, outcome: Any, **kwargs: Any) -> None:
+            with transaction.atomic():
+                moderation.message_flagged(message=message, outcome=outcome)
+
+        message_stored.connect(on_message_stored, weak=False, dispatch_uid="safety.moderation")

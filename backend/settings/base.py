@@ -253,7 +253,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "backend.matches.tasks.expire_stale_matches",
         "schedule": env.int("EXPIRY_SWEEP_SECONDS", default=60),
     },
+    "escalate-crisis-alerts": {
+        "task": "backend.safety.tasks.escalate_crisis_alerts",
+        "schedule": env.int("ESCALATION_SWEEP_SECONDS", default=30),
+    },
 }
+
+# --- Safety ---------------------------------------------------------------------------
+# A crisis alert nobody acknowledged within this time escalates (and again each period).
+CRISIS_ESCALATE_MINUTES = env.int("CRISIS_ESCALATE_MINUTES", default=10)
 
 # --- Matching -------------------------------------------------------------------------
 MATCH_AWAITING_MENTOR_HOURS = env.int("MATCH_AWAITING_MENTOR_HOURS", default=72)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -32,7 +34,9 @@ class Listener:
                     message = await asyncio.wait_for(self.layer.receive(self.channel), timeout=0.05)
                 except TimeoutError:
                     return out
-                out.append(message["event"])
+                if message["type"] != "server.event":
+                    continue  # socket bookkeeping (conversation access), not a client event
+                out.append(message["event"] if "event" in message else json.loads(message["text"]))
 
         return async_to_sync(drain)()
 

@@ -32,7 +32,7 @@ def worker(postgres, redis_url):
         "CELERY_BROKER_URL": redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
     }
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "backend", "worker", "--pool=solo", "-Q", queue, "--loglevel=WARNING"],
         cwd=ROOT,
         env=env,

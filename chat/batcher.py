@@ -1,0 +1,135 @@
+"""Group commit for socket sends.
+
+Sends arriving while a transaction is being committed wait and are stored together in the
+next one, so one worker stores many messages per commit instead of one: at low load every
+send commits on its own (latency = one commit); under load, batches grow with the load.
+Every message is committed before its ``message.ack`` is sent.
+
+On PostgreSQL the batches run on a dedicated thread with its own connection, so REST
+requests (Django runs sync views on one shared thread) never queue behind them. SQLite has
+one writer anyway and its test databases are shared in-memory ones, so there the shared
+thread is used.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection
+
+from backend.core.exceptions import ApplicationError, ServiceUnavailable
+
+from .services import SendRequest, SendResult, messages_store
+
+logger = logging.getLogger(__name__)
+
+_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chat-writer")
+
+
+def _store(requests: Sequence[SendRequest]) -> list[SendResult]:
+    try:
+        return messages_store(requests=requests, notify=False)
+    except (OperationalError, InterfaceError):
+        # The database is unreachable or the connection broke: drop the connection so the
+        # next batch opens a fresh one, and fail this batch (retryable).
+        _close_connection()
+        raise
+    except DatabaseError:
+        if len(requests) == 1:
+            raise
+        # Something about one message (not the database as a whole) failed the batch: store
+        # them one by one so one bad message cannot fail everyone else's.
+        logger.warning("a batch of %d sends failed; storing them one by one", len(requests))
+        results: list[SendResult] = []
+        for request in requests:
+            try:
+                results.extend(messages_store(requests=[request], notify=False))
+            except (OperationalError, InterfaceError):
+                _close_connection()
+                raise
+            except (IntegrityError, DatabaseError) as exc:
+                results.append(SendResult(request=request, error=_as_error(exc)))
+        return results
+
+
+def _as_error(exc: Exception) -> ApplicationError:
+    logger.warning("a send could not be stored: %s", type(exc).__name__)
+    return ServiceUnavailable("The message could not be stored; try again.", code="database_unavailable")
+
+
+def _close_connection() -> None:
+    try:
+        connection.close()
+    except Exception:
+        logger.debug("closing a broken database connection failed", exc_info=True)
+
+
+async def _run(requests: list[SendRequest]) -> list[SendResult]:
+    if connection.vendor == "postgresql":
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(_writer, _store, requests)
+    return await sync_to_async(_store, thread_sensitive=True)(requests)
+
+
+class SendBatcher:
+    """Collects sends from every socket of one event loop; one transaction in flight at a time."""
+
+    def __init__(self, max_batch: int) -> None:
+        self.max_batch = max_batch
+        self._pending: list[tuple[SendRequest, asyncio.Future[SendResult]]] = []
+        self._draining = False
+        self._task: asyncio.Task[None] | None = None
+        self.batches = 0
+        self.stored = 0
+
+    def submit(self, request: SendRequest) -> asyncio.Future[SendResult]:
+        """Queue ``request``; the future resolves once its batch committed (or failed)."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[SendResult] = loop.create_future()
+        self._pending.append((request, future))
+        if not self._draining:
+            self._draining = True
+            self._task = loop.create_task(self._drain())
+        return future
+
+    async def _drain(self) -> None:
+        try:
+            while self._pending:
+                batch = self._pending[: self.max_batch]
+                del self._pending[: self.max_batch]
+                try:
+                    results = await _run([request for request, _ in batch])
+                except Exception as exc:
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(exc)
+                    continue
+                self.batches += 1
+                self.stored += len(batch)
+                for (_, future), result in zip(batch, results, strict=True):
+                    if not future.done():
+                        future.set_result(result)
+        finally:
+            self._draining = False
+
+
+_batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, SendBatcher] = weakref.WeakKeyDictionary()
+
+
+def get_batcher() -> SendBatcher:
+    loop = asyncio.get_running_loop()
+    batcher = _batchers.get(loop)
+    if batcher is None:
+        batcher = _batchers[loop] = SendBatcher(settings.CHAT_BATCH_MAX)
+    return batcher
+
+
+def close_writer_connection() -> None:
+    """Close the writer thread's database connection (tests call this before the database goes)."""
+    _writer.submit(_close_connection).result(timeout=10)

@@ -1,0 +1,331 @@
+"""Crisis detection: suicidal ideation, self-harm, plans and means, goodbye messages.
+
+A crisis message is still delivered (the person reaching out must not be silenced); the
+verdict carries the ``crisis`` flag so the service alerts a coordinator and shows support
+resources. The rules target *meaning* in a few families rather than a phrase list:
+
+* reflexive harm ("kill/hurt/cut/unalive ... myself"), ending one's life, wanting to die;
+* passive ideation (not wanting to exist or wake up, no point living, being a burden,
+  "better off without me");
+* plans and means (stockpiled pills, lethal-dose questions, bridges, ropes, a chosen time);
+* finality (goodbye letters, "by the time you read this", giving things away), and softer
+  goodbyes when two or more farewell cues appear without any sign of a next conversation;
+* someone else at risk right now ("my friend says she wants to kill herself");
+* emoji combinations (means + death/means, a coffin with "goodbye", "🔫 me").
+
+Filters cancel a match when it is negated ("I would never ..."), framed as past recovery
+("I used to self-harm, 2 years clean"), about media/news/awareness, or a question to the
+other person. See docs/MODERATION.md for the decisions on ambiguous cases.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import FLAG_CRISIS, Action, Check, MessageContext, Span, Verdict
+from .normalize import normalize
+from .rules import Hit, Rule, find_hits, gap, rule, words
+
+REASON = "This message suggests someone may be at risk; a coordinator will reach out and support resources are shown."
+
+_INTENT = words(
+    "want to|wanted to|going to|gonna|plan to|planning to|planned to|ready to|about to|decided to|"
+    "need to|have to|got to|trying to|try to|tried to|urge to|tempted to|thinking about|thinking of|"
+    "think about|thought about|thoughts of|thoughts about|considering|wish i could|will|ill|might|"
+    "should just|could just|keep thinking about|cant stop thinking about|imagine|imagining|im going to|plan is to"
+)
+_PILLS = words(
+    "pills|pill|meds|medication|medications|medicine|tablets|tablet|paracetamol|tylenol|acetaminophen|"
+    "ibuprofen|aspirin|painkillers|sleeping pills|antidepressants|insulin|sertraline|fluoxetine|"
+    "citalopram|lithium|benzos|opioids|💊"
+)
+_MEANS = words("rope|noose|gun|pistol|knife|blade|blades|razor|razors|razor blades|belt|ligature|🔪|🔫|🪢") + "|" + _PILLS
+_CLAUSE_END = r"(?= ?(?:$|[.,]))"
+_REFLEXIVE_VERBS = words(
+    "kill|kills|killing|killed|off|offing|unalive|unaliving|hang|hanging|shoot|shooting|drown|drowning|"
+    "suffocate|suffocating|poison|poisoning|stab|stabbing|neck|harm|harming|harmed|hurt|hurting|"
+    "cut|cutting|burn|burning|burned|burnt|hit|hitting|punch|punching|starve|starving|punish|punishing|"
+    "scratch|scratching|gas|delete|deleting|yeet|yeeting|end|ending|choke|choking|strangle"
+)
+_REFLEXIVE_IDIOMS = words(
+    "to death laughing|to finish|to get|to meet|to make|to pass|studying|working|at work|at the gym|"
+    "with work|doing|lifting|playing|running|by accident|accidentally|when i fell|while|cooking|"
+    "on the|in the gym|over nothing"
+)
+_DIE_IDIOMS = words(
+    "of|laughing|for a|for an|for some|for that|for this|for the|than|from|in a|with laughter|inside|"
+    "on stage|trying"
+)
+_WISH = words("wish|wishing|want|wanted|wanna|would rather|id rather|prefer|like to|hope|hoping|pray|praying")
+_FAREWELL_SOFT = re.compile(
+    r"\b(?:see you|talk (?:to you )?(?:soon|later|tomorrow|next|on)|tomorrow|next (?:week|time|session|month)|"
+    r"later|for now|for today|chat (?:soon|tomorrow|later|then)|catch up|until (?:next|then)|"
+    r"till (?:next|then)|speak soon|holiday|trip|flight|vacation|shift|before my|back on|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|tonight)\b"
+)
+_FAREWELL_CUES = (
+    re.compile(r"\b(?:goodbye|bye|farewell)\b"),
+    re.compile(r"\b(?:thank you|thanks) for (?:everything|trying|all you(?:ve)? done|being there)\b"),
+    re.compile(r"\b(?:sorry for everything|forgive me|im sorry|i am sorry)\b"),
+    re.compile(r"\b(?:i love (?:you|you all|everyone|her|him|them)|love you all|tell \w+(?: \w+)? i love)\b"),
+    re.compile(r"\b(?:take care of (?:yourself|my|everyone)|look after (?:yourself|my|everyone))\b"),
+    re.compile(r"\b(?:last|final) (?:message|time|text|words)\b"),
+    re.compile(r"\bcant (?:do (?:it|this)|go on|take (?:it|this)|keep going)(?: anymore| any more)?\b"),
+    re.compile(r"\bif anything (?:happens|were to happen) to me\b"),
+    re.compile(r"\b(?:before i go|its time (?:for me )?to go|im ready to go|i have to go now)\b"),
+    re.compile(r"\b(?:(?:im|i am) (?:so |just |completely |totally )?(?:done|finished)(?! with)|i give up)\b"),
+    re.compile(r"\byou (?:helped|tried|did everything|were great)\b"),
+)
+_DEATH_EMOJI = re.compile(r"[🪦⚰⚱]")
+_EMOJI_CONTEXT = re.compile(
+    r"\b(?:im done|done|tonight|goodbye|bye|ready|its time|forever|want to|going to|last|farewell|cant|"
+    r"kill|die|myself|end it)\b"
+)
+
+
+def _rules() -> tuple[Rule, ...]:
+    return (
+        # --- reflexive harm and ending one's life
+        rule("reflexive", rf"{_REFLEXIVE_VERBS} myself(?! {_REFLEXIVE_IDIOMS})"),
+        rule("reflexive", r"throw\w* myself (?:off|in front of|under|from)"),
+        rule("slang", r"kms|sewerslide|toaster bath|unaliv\w*(?! (?:yourself|you|him|her|them|themselves))"),
+        rule("slang", r"(?:want to|going to|ready to) rope(?! (?:in|off|swing))"),
+        rule("end_life", r"(?:take|taking|took|end|ending|ended) (?:my|my own) life"),
+        rule("end_life", r"(?:end|ending) (?:it|things|everything) all|end it all|ending it all"),
+        rule(
+            "end_life",
+            rf"(?:end|ending) (?:it|things)(?=(?: ?(?:$|[.,])| {words('tonight|now|for good|forever|soon|today|once and for all')}))",
+        ),
+        rule("want_die", rf"{words('want to|wanted to|wants to|ready to|about to|plan to|planning to|decided to|deserve to|need to|like to|wish i could|wish to|just want to|hope i|hope to|hoping to|i will|i should|i just want to')}(?: just)? (?:die|be dead)(?! {_DIE_IDIOMS})"),
+        rule("want_die", rf"(?:going to|gonna) die (?:tonight|soon|by my own hand){_CLAUSE_END}"),
+        rule("want_die", r"rather (?:die|be dead) than (?:keep|continue|go on|carry on|live|living|feel|be alive|wake)"),
+        rule("want_die", r"rather (?:be dead|die)" + _CLAUSE_END),
+        rule("want_die", rf"{words('wish i was|wish i were|wish i had been|wishing i was|better off|rather be|want to be|hope im|want to end up|id be better')} dead"),
+        rule("want_die", rf"(?:wish|wishing|wished) (?:that )?i{gap(3)} born|(?:should|shouldnt) (?:never )?have (?:never )?been born"),
+        rule("not_exist", rf"{_WISH}{gap(3)} {words('stop existing|cease to exist|not exist|didnt exist|did not exist|not be alive|stop living|not be here|stop breathing')}"),
+        rule("not_exist", rf"{_WISH}{gap(4)} (?:disappear|vanish|fade away|go away|be gone) {words('forever|for good|permanently|for ever|and never come back|and never return|from this world|from existence|from everyone')}"),
+        rule("not_exist", rf"(?:wish i could|want to|wanted to)(?: just)? (?:disappear|vanish|stop existing){_CLAUSE_END}"),
+        rule(
+            "dont_want_live",
+            r"(?:dont|do not|no longer|never) (?:really |even )?(?:want|wish|feel like) to "
+            r"(?:live|be alive|exist|be here|wake up|be around|breathe|survive)"
+            rf"(?! {words('with|in|at|on|near|there|next|for the|this|that|late|early|alone|without')})",
+            negatable=False,
+        ),
+        rule(
+            "dont_want_live",
+            rf"(?:dont|do not|no longer) (?:want|wish) to (?:go on|keep going|keep living|carry on)(?=(?: ?(?:$|[.,])| anymore| like this| any longer))",
+            negatable=False,
+        ),
+        rule(
+            "cant_go_on",
+            rf"(?:cant|can not|cannot|couldnt) (?:go on|keep going|keep living|carry on|continue living|do life|live like this)(?=(?: ?(?:$|[.,])| {words('anymore|like this|any longer|living|much longer|any more')}))",
+            negatable=False,
+        ),
+        rule("tired_of_life", rf"(?:tired|sick|exhausted|weary|done|finished) (?:of|with) (?:being alive|living|life|existing|being here|this life|my life|it all|waking up|breathing)(?! {words('in|at|with|like')})"),
+        rule(
+            "no_point",
+            r"(?:no|any|the|whats the|what is the|whats even the|what even is the|lost the) point (?:in |of |to )?"
+            r"(?:living|life(?! insurance)|being alive|existing|staying alive|being here anymore|waking up|trying anymore|"
+            r"anything anymore|me being here|keep living|going on(?= ?(?:$|[.,]| anymore| like this))|carrying on(?= ?(?:$|[.,]| anymore)))",
+            negatable=False,
+        ),
+        rule("no_point", rf"whats (?:even )?the point(?: of)?(?: it all| anything| in anything| of anything)?(?: anymore| any more)(?= ?(?:$|[.,]))", negatable=False),
+        rule("no_point", rf"(?:life|living|existing|being alive|existence)(?: is| feels| seems| just)?(?: so| just| completely| totally| really)? {words('pointless|meaningless|not worth it|not worth living|worthless|a waste|hopeless')}", negatable=False),
+        rule("no_point", rf"(?:life|living|alive|it){gap(2)} (?:isnt|is not|not|never|aint) worth (?:living|it anymore|being alive)|not worth living", negatable=False),
+        rule(
+            "no_reason",
+            r"(?:no|not a single|not one|(?:cant|can not|dont|do not) (?:see|find|think of|have|know) (?:a|any|one)|have no|got no|lost my|without a)"
+            rf" reason{gap(2)} (?:to|for me to|for living|to keep) (?:live|living|keep living|go on|keep going|be here|stay|stay alive|exist|carry on|wake up)",
+            negatable=False,
+        ),
+        rule("no_reason", r"nothing(?: left)? (?:to live for|worth living for)|no one to live for|nobody to live for", negatable=False),
+        # --- burden and being missed
+        rule("burden", rf"(?:im|i am|i feel like|feel like|i feel|ive become|i have become|being){gap(3)} burden(?! {words('of proof|off')})"),
+        rule(
+            "better_off",
+            r"(?:better|happier|easier|fine|relieved|lighter)(?: off)?(?: for (?:everyone|everybody|them|you|all|people|my family|the world))? "
+            r"(?:without me|if i (?:wasnt|werent|was not|were not|didnt|did not) (?:here|around|alive|exist|there)|"
+            r"if i (?:was|were) (?:gone|dead|never born)|if i(?: just)? (?:died|disappear\w*|vanish\w*|killed myself|ended it|never existed)|"
+            r"(?:when|once) im gone)",
+            negatable=False,
+        ),
+        rule(
+            "better_off",
+            rf"(?:world|everyone|everybody|people|they|family|kids|children|friends|all|he|she|you){gap(3)} (?:better|happier)(?: off)? without me",
+            negatable=False,
+        ),
+        rule(
+            "not_missed",
+            rf"(?:no one|nobody|not one person|not a single person){gap(3)} (?:miss me|notice\w*|care\w*|cry)(?:{gap(2)})? (?:if|when|that|whether) i{gap(2)} "
+            + words("die|died|dead|gone|disappear|disappeared|killed myself|wasnt here|werent here|wasnt around|didnt exist|left forever|stopped existing|was gone|went missing|live or die|lived or died"),
+            negatable=False,
+        ),
+        rule("not_missed", rf"(?:no one|nobody)(?: would| will| is going to| going to)?(?: even| really| ever)? miss me(?= ?(?:$|[.,]| if| when| anyway| at all))", negatable=False),
+        rule(
+            "not_missed",
+            rf"if i {words('died|die|was gone|were gone|disappeared|killed myself|wasnt here|was dead|ended it|vanished')}{gap(2)}(?: ,)? (?:no one|nobody|who) (?:would|will|d)? ?(?:even )?(?:care|notice|miss me|cry)",
+            negatable=False,
+        ),
+        rule(
+            "want_over",
+            rf"(?:want|wish|need|wanted)(?: {words('it all|everything|all of this|all this|my life')}) to (?:end|be over|stop)|"
+            + rf"(?:want|wish|need|wanted) (?:it|this|things|the pain) to (?:end|be over|stop) {words('forever|for good|permanently')}",
+        ),
+        rule(
+            "passive",
+            rf"{_WISH}{gap(2)} (?:a |the |some )?{words('car|bus|train|truck|lorry|someone|somebody|something|god|plane|meteor|asteroid')}"
+            rf"(?: would| will| to| could| might)?(?: just)? (?:hit|kill|run over|take|shoot|end) me|"
+            rf"(?:wish|hope|pray|praying|hoping) i (?:get|got|would get|could get|will get) (?:hit|run over|killed|shot)",
+        ),
+        # --- not waking up
+        rule(
+            "no_wake",
+            rf"{_WISH}{gap(6)} (?:never|not|dont|do not|wont|will not|didnt) (?:ever )?wake up(?! {words('early|late|in time|on time|at|before|for|to|with')})",
+            negatable=False,
+        ),
+        rule("no_wake", rf"{_WISH}{gap(4)} (?:sleep|asleep|rest|close my eyes) (?:forever|for ever|and never wake|permanently)", negatable=False),
+        # --- finality
+        rule("finality", r"by the time (?:you|anyone|someone|they) (?:read|see|get|find) (?:this|these|my)", negatable=False),
+        rule("finality", rf"(?:when|after|once) im (?:gone|dead|no longer here|not here anymore|not around anymore)(?! {words('on|for|to|away|out|from|at')})"),
+        rule(
+            "finality",
+            rf"(?:wont|will not|not going to|am not going to) be (?:here|around|alive) {words('much longer|for much longer|for long|tomorrow|after tonight|anymore|any more|by morning|by tomorrow|to see')}",
+            negatable=False,
+        ),
+        rule("finality", rf"(?:wont|will not|will never|never) (?:be a |be )?(?:problem|burden|bother)(?: to| for)?(?: anyone| anybody| you| everyone)? {words('much longer|for much longer|for long|anymore|any more|after tonight|soon')}", negatable=False),
+        rule("finality", r"(?:you|youll|you will|anyone|nobody|no one)(?: will)? (?:wont|will not|will never|never|not|dont have to) (?:hear from|see|talk to|have to deal with|have to worry about) me (?:again|anymore|any more|ever again|after (?:this|today|tonight))", negatable=False),
+        rule("finality", rf"(?:giving|give|gave|given) away (?:all )?(?:of )?my {words('stuff|things|belongings|possessions|clothes|pets|cat|dog|books')}|(?:giving|gave) (?:all )?(?:of )?my (?:stuff|things|belongings|possessions) away"),
+        rule("finality", r"wont need (?:it|them|this|these|any of (?:it|this|them)|my \w+) (?:where im going|after tonight|after today|much longer)"),
+        rule("finality", r"(?:ill|i will|i am going to|im going to) be gone (?:soon|forever|for good|by morning|by tomorrow)(?= ?(?:$|[.,]))"),
+        rule("finality", r"made my peace|made peace with (?:it|everything|dying|death|my decision|leaving|the end)"),
+        rule("finality", r"(?:wrote|written|writing|write|left|leave|leaving) (?:a |my |the )?(?:suicide|goodbye|farewell|last|final) (?:note|notes|letter|letters|message|messages|video)"),
+        rule("finality", r"(?:wrote|written|writing|left) (?:a |my |some )?(?:note|notes|letter|letters) (?:for|to) (?:everyone|everybody|all of you|my (?:family|mum|dad|kids|children|parents|partner|sister|brother|friends|wife|husband|son|daughter))"),
+        # --- plans and means
+        rule("means", rf"(?:saving|saved|save|stockpil\w*|hoard\w*|stash\w*|storing|stored|building up|gathering|hiding|hid|hidden)(?: up)?(?: all| some| enough)?(?: of)?(?: my| the| these| those| some)? {_PILLS}(?! {words('from|at the|for my trip|for the trip|for holiday|in the cupboard')})"),
+        rule("means", rf"enough(?: of my| of the| my)? {_PILLS}(?: saved| stored| stockpiled| to (?:do it|die|end it|kill me|kill myself|overdose|od|not wake up))|{_PILLS} (?:saved up|stockpiled|hoarded|stashed)"),
+        rule("means", rf"(?:take|took|taking|swallow|swallowed|swallowing|down|downed|ate|overdose on|overdosed on|od on) {words('too many|a handful of|handfuls of|loads of|a bunch of|the rest of|every single one of|all of my|a whole|the whole|an entire')}(?: my| the| these| those| of my)? (?:{_PILLS})"),
+        rule("means", rf"(?:take|took|taking|swallow|swallowed|swallowing|down|downed|drank|drink|drinking) (?:a|the|an) (?:whole|entire|full) (?:bottle|box|packet|pack|strip|tub)(?! of {words('water|wine|beer|vodka|cereal|juice|coke|cola|milk|chocolates|biscuits|crisps')})"),
+        rule("means", rf"(?:going to|want to|about to|ready to|planning to|plan to|plan is to|decided to|will|just|im going to){gap(2)} (?:take|swallow|down|overdose on|od on) (?:all|every one of|all of|the rest of)(?: my| the| these| those| of my| of the)? ?(?:{_PILLS})"),
+        rule("means", rf"(?:took|swallowed|downed|taken) (?:all|all of) (?:my |the |those |these )?(?:{_PILLS})(?= {words('on purpose|at once|tonight|just now|in one go')})"),
+        rule("means", r"(?:lethal|fatal|deadly|toxic) (?:dose|amount|overdose|quantity)", media=True),
+        rule("means", rf"how (?:many|much){gap(3)} (?:would|will|does|do|to|should|it|can)(?:{gap(4)})? (?:kill (?:me|myself|you|a person|someone)|die|be (?:lethal|fatal|enough to die)|overdose|od|end it|not wake up)"),
+        rule("means", rf"(?:is|are|would|will){gap(3)} enough to (?:die|kill (?:me|myself)|overdose|od|end it|not wake up|do it)"),
+        rule("means", rf"{_INTENT}{gap(2)} (?:overdose|od|overdosing)(?! on {words('coffee|caffeine|sugar|chocolate|netflix|tv|love|cake|sweets')})"),
+        rule("means", r"(?:overdose|overdosed|od|oded|overdosing) (?:on purpose|tonight)"),
+        rule("means", rf"(?:i|ive|i have|i just|just) (?:overdosed|oded|od|taken an overdose|took an overdose)(?! on {words('coffee|caffeine|sugar|chocolate|netflix|tv|love|cake|sweets|sleep')})"),
+        rule("means", rf"(?:took|swallowed|downed|taken|ate|take|swallow) (?:a lot of|lots of|[1-9][0-9]+|twenty|thirty|forty|fifty|a hundred)(?: of)?(?: my| the| these)? (?:{_PILLS})"),
+        rule("means", rf"(?:googl\w*|search\w*|looking up|looked up|researching|reading about)?{gap(2)} (?:ways|how|best way|easiest way|painless way|quickest way|methods?) to (?:die|kill myself|end (?:it|my life)|commit suicide|overdose|hang myself)(?! {words('in|on')})"),
+        rule("means", r"noose", media=True),
+        rule("means", rf"(?:{_MEANS}){gap(3)} (?:ready|in my hand|in my hands|right here|next to me|by my bed|waiting|for tonight|for myself|to do it|to end it)(?![a-z0-9])"),
+        rule("means", rf"(?:bought|got|buying|getting|ordered)(?: a| the| some| myself a)? {words('rope|gun|pistol|noose|razor blades|razors|blades|ligature')}{gap(4)} (?:know what (?:its|it is|theyre|they are) for|for myself|to end it|to do it|for tonight|to use on myself)"),
+        rule(
+            "means",
+            rf"{_INTENT}{gap(2)} (?:jump|jumping|throw myself|throwing myself|step|stepping|walk|walking|leap|leaping|lie|lying|lay|laying|drive|driving|crash|crashing|swerve|swerving)(?: my car| the car)? "
+            rf"(?:off|from|in front of|under|into|onto) (?:a |the |my |this |that |an )?{words('bridge|building|roof|rooftop|cliff|balcony|tower|window|train|bus|car|traffic|lorry|truck|tracks|railway|motorway|highway|river|sea|ledge|tree|wall|oncoming traffic|multi storey|car park|overpass|platform')}",
+        ),
+        rule("means", rf"(?:which|what|the) (?:bridge|building|roof|cliff|train){gap(3)} (?:jump|jumping|throw myself)"),
+        rule("means", rf"(?:standing|sitting|stood|sat|stand|sit) (?:on|at) (?:the|a|this|top of the) (?:edge|ledge|bridge|roof|tracks|railway|cliff)(?: of (?:the |a )?\w+)?(?= ?(?:$|[.,]| right now| now| again| and))"),
+        rule("plan", rf"(?:decided|know|figured out|worked out|planned|chosen|picked|got|have)(?: exactly)? (?:how|when|where|the day|the date|the time|the way|the method|a date|a time|a way|a method)(?:{gap(4)})? (?:im going to|i will|ill|to|i am going to|i want to|i can) (?:do it|go through with it|end it|kill myself|die|end my life|end things)"),
+        rule("plan", rf"(?:have|got|made|making|make) a (?:plan|suicide plan){gap(5)} (?:do it|go through with it|end it|kill myself|die|end my life|end things|not be here)"),
+        # --- self-harm
+        rule("self_harm", r"self ?harm\w*|selfharm\w*|self injur\w*|self mutilat\w*", media=True, addressed=True),
+        rule("self_harm", rf"(?:urge|urges|want|wanted|need|needing|going|tempted|craving|cravings|itching|desperate|have|had) to (?:sh|self harm|cut|bleed|burn myself|hurt myself)(?=(?: ?(?:$|[.,])| {words('so|again|tonight|right now|really|badly|bad|its|it is|the only|deep|because|but|and|is|has|was')}))"),
+        rule("self_harm", r"(?:sh|self harm|cutting) (?:urges|urge|again|relapse)|relapsed (?:on |with |and )?(?:sh|self harm|cut\w*|hurt\w*|burn\w*)"),
+        rule("self_harm", rf"(?:cut|cutting|cuts|slit|slitting|slice|slicing|carve|carving|burn|burning|burnt|burned)(?: into)? my {words('arm|arms|wrist|wrists|thigh|thighs|leg|legs|skin|stomach|hip|hips|body|chest|ankle|ankles')}"),
+        rule("self_harm", r"(?:cut|cutting|cuts) (?:again|deep|deeper|tonight)(?! (?:the|my|some|it|his|her))"),
+        rule("self_harm", r"(?:i|im|ive|just) (?:cut|cutting)(?= ?(?:$|[.,]| last night| yesterday| today| tonight| this morning))"),
+        rule("self_harm", rf"(?:scratch|scratching|scratched|punch|punching|punched|hit|hitting|bang|banging|pick|picking|bite|biting|claw|clawing)\w*{gap(5)} (?:until|till|til|so|and) (?:it|they|i|my \w+) (?:bleed|bleeds|bled|bleeding|bruise|bruised|break|broke)"),
+        rule("self_harm", rf"(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|hit|hitting|starve|starving|took|take|taking|scratch\w*|punch\w*|overdos\w*){gap(5)} on purpose"),
+        rule("self_harm", rf"i{gap(3)} deserve to (?:hurt|suffer|die|be hurt|be in pain|be punished|feel pain|bleed|be dead|rot)"),
+        # --- the word itself, in a first-person frame
+        rule("suicide", r"suicidal|suiciding", media=True, addressed=True),
+        rule(
+            "suicide",
+            rf"{words('thinking about|thinking of|think about|thought about|thoughts of|thoughts about|considering|consider|contemplating|contemplate|planning|plan|attempting|attempt|attempted|commit|committing|committed|try|trying|tried|going to|want to|wanting to|fantasizing about|fantasising about|obsessed with|cant stop thinking about|looking up|researching')}(?: {words('committing|commit|about|of')})? (?:suicide|sewerslide)",
+            media=True,
+            addressed=True,
+        ),
+        rule(
+            "suicide",
+            rf"(?:suicide|sewerslide) (?:is|feels|seems|looks|sounds|keeps|has been|is starting to|starting to|was|might be)(?:{gap(5)})? {words('answer|option|way out|only way|solution|choice|escape|tempting|appealing|attractive|on my mind|in my head|into my head|popping|coming back|calling|easier|better|best|only thing')}",
+            media=True,
+        ),
+        rule("suicide", r"(?:suicide|sewerslide) (?:thoughts|ideation|urges|feelings|plan|note|attempt|letter)", media=True, addressed=True),
+        rule("suicide", r"^(?:suicide|sewerslide|self harm|overdose|noose)(?: [.,])*$"),
+        # --- someone else at risk now
+        rule(
+            "third_party",
+            rf"{words('wants to|want to|wanted to|going to|planning to|plans to|plan to|threatening to|threatened to|threatens to|trying to|tried to|about to|talking about|talks about|talked about|thinking about|keeps saying|said|says|told me|posted')}{gap(3)} "
+            r"(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting|shoot|shooting|off|offing|unalive|end)\w* "
+            r"(?:himself|herself|themselves|themself|his life|her life|their life|his own life|her own life|their own life)",
+            media=True,
+        ),
+        rule(
+            "third_party",
+            rf"(?:he|she|they)(?: {words('really|just|still|keeps saying|said|says')})? (?:wants|want|wanted|is going|are going|s going|plans|is planning|is ready|threatens|threatened|keeps wanting) to (?:die|end it|end it all|be dead)(?! {_DIE_IDIOMS})",
+            media=True,
+        ),
+        # --- emoji
+        rule("emoji", r"(?:🔪|🔫|🗡|💊|🩸|🪢)(?: \S+){0,2} (?:🔪|🔫|🗡|🩸|🪢|⚰|🪦|😵|☠|⚱)|(?:⚰|🪦|😵|☠)(?: \S+){0,1} (?:🔪|🔫|🗡|🪢)"),
+        rule("emoji", r"(?:🔪|🔫|🗡)(?: \S+){0,2} 💊|💊(?: \S+){0,2} (?:🔪|🔫|🗡)"),
+        rule("emoji", rf"{words('want to|going to|ready to|about to|should|will')} (?:🔫|🔪|💀|🪦|⚰|☠|💊|🪢)(?: \S+)? (?:myself|me)|(?:🔫|🔪|🪢) (?:me|myself)(?! {words('lol|haha|lmao|😂|🤣')})"),
+        rule("emoji", rf"💊 💊 💊(?: 💊)*(?:{gap(3)} (?:tonight|now|all|bye|goodbye))?|(?:tonight|now|all|bye|goodbye|take){gap(3)} 💊 💊 💊"),
+    )
+
+
+RULES: tuple[Rule, ...] = _rules()
+
+
+class CrisisCheck(Check):
+    """Detects suicidal or self-harm language; always delivers, flags ``crisis``."""
+
+    code = FLAG_CRISIS
+
+    def __init__(self, rules: tuple[Rule, ...] = RULES) -> None:
+        self.rules = rules
+
+    def check(self, text: str, context: MessageContext) -> Verdict:
+        """Precondition: ``text`` is any ``str``. Pure; does not raise."""
+        norm = normalize(text)
+        hits = find_hits(norm, self.rules)
+        hits.extend(_farewell_hits(norm.text, len(text)))
+        hits.extend(_emoji_hits(norm.text, text))
+        if not hits:
+            return Verdict(action=Action.DELIVER)
+        spans = tuple(Span(h.start, h.end, FLAG_CRISIS) for h in hits)
+        return Verdict(
+            action=Action.DELIVER,
+            flags=(FLAG_CRISIS,),
+            spans=spans,
+            severity=3,
+            reasons=(REASON,),
+        )
+
+    @staticmethod
+    def matched_rules(text: str) -> list[str]:
+        """Names of the rules that fire on ``text`` (for evaluation and debugging)."""
+        norm = normalize(text)
+        names = [h.rule for h in find_hits(norm, RULES)]
+        names += [h.rule for h in _farewell_hits(norm.text, len(text))]
+        names += [h.rule for h in _emoji_hits(norm.text, text)]
+        return names
+
+
+def _farewell_hits(norm_text: str, length: int) -> list[Hit]:
+    """Two or more farewell cues, with no sign of a next conversation, read as a goodbye."""
+    if length == 0 or _FAREWELL_SOFT.search(norm_text):
+        return []
+    cues = sum(1 for cue in _FAREWELL_CUES if cue.search(norm_text))
+    strong = re.search(r"\b(?:this is goodbye|goodbye forever|goodbye cruel world|said my goodbyes)\b", norm_text)
+    if cues >= 2 or strong:
+        return [Hit("farewell", 0, length, 3)]
+    return []
+
+
+def _emoji_hits(norm_text: str, text: str) -> list[Hit]:
+    """A coffin or headstone next to finality or intent words ("i'm done 🪦", "bye ⚰️")."""
+    match = _DEATH_EMOJI.search(text)
+    if match and _EMOJI_CONTEXT.search(norm_text):
+        return [Hit("emoji", match.start(), match.end(), 3)]
+    return []

@@ -1,0 +1,192 @@
+"""A small rule engine over normalised text, shared by the language checks.
+
+A :class:`Rule` is a regular expression over :attr:`Normalized.text` plus the context filters
+that decide whether a match means what it seems to: a negation just before it ("I would
+never ..."), distancing in the same clause ("used to", "years ago"), or a media/third-party
+frame ("the article about ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import Normalized
+
+#: Up to ``n`` further words, never crossing clause punctuation.
+GAP = r"(?: [a-z0-9]+){{0,{n}}}"
+
+
+def gap(n: int) -> str:
+    """Regex fragment: up to ``n`` words between two parts of a rule, within one clause."""
+    return GAP.format(n=n)
+
+
+def words(spec: str) -> str:
+    """Regex alternation of the ``|``-separated phrases in ``spec``, longest first."""
+    options = sorted((p.strip() for p in spec.split("|") if p.strip()), key=len, reverse=True)
+    # The trailing guard keeps "to" from matching the start of "tomorrow".
+    return "(?:" + "|".join(options) + ")(?![a-z0-9])"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One pattern and the filters that apply to its matches.
+
+    ``negatable``: a negation immediately before the match cancels it.
+    ``distancable``: a past/recovery frame in the same clause cancels it, unless the clause
+    also says it is happening again now.
+    ``media``: a news, fiction or awareness frame anywhere in the message cancels it.
+    ``addressed``: a clause about "you" with no first-person word cancels it (a mentor
+    asking "have you felt suicidal?" is good practice, not a crisis).
+    ``reported``: a reporting verb just before ("he said kys to me") cancels it.
+    A named group ``x`` in the pattern narrows the reported range to that group.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    negatable: bool = True
+    distancable: bool = True
+    media: bool = False
+    addressed: bool = False
+    reported: bool = False
+    severity: int = 3
+
+
+def rule(
+    name: str,
+    pattern: str,
+    *,
+    negatable: bool = True,
+    distancable: bool = True,
+    media: bool = False,
+    addressed: bool = False,
+    reported: bool = False,
+    severity: int = 3,
+) -> Rule:
+    """Compile a rule; ``pattern`` is wrapped in word boundaries."""
+    return Rule(
+        name=name,
+        pattern=re.compile(r"(?<![a-z0-9])(?:" + pattern + r")(?![a-z0-9])"),
+        negatable=negatable,
+        distancable=distancable,
+        media=media,
+        addressed=addressed,
+        reported=reported,
+        severity=severity,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule match that survived its filters, with its range in the original text."""
+
+    rule: str
+    start: int
+    end: int
+    severity: int
+
+
+_NEGATIONS = frozenset(
+    "not never dont didnt doesnt wont wouldnt havent hasnt hadnt isnt arent wasnt werent no nor".split()
+)
+# Words that may sit between a negation and what it negates ("not really going to ...").
+_FILLER = frozenset(
+    """
+    i im am really even ever actually just want to going plan planning would will be have had
+    feel feeling think thinking about been currently all so honestly literally do could should
+    ever gonna trying try am is it that ok okay
+    """.split()
+)
+_DISTANCING = re.compile(
+    r"\b(?:used to|(?:years?|months?|weeks?|a while|long time) ago|when i was|back (?:then|when|in)|"
+    r"in the past|as a (?:kid|child|teen|teenager)|(?:clean|free|sober) (?:for|since)|"
+    r"(?:[0-9]+|one|two|three|four|five|six|a) (?:years?|months?|weeks?|days?) (?:clean|free|sober)|"
+    r"since (?:i|my) last|since [0-9]{4}|my last|old|former|survived|recovered|recovery|"
+    r"in [0-9]{4}|anniversary|last year|a few years|couple of years|as a teenager)\b"
+)
+_RECENT = re.compile(
+    r"\b(?:again|last night|tonight|today|yesterday|this (?:morning|evening|afternoon|week)|right now|now|"
+    r"relaps\w*|lately|recently|still|back|keep|keeps|started|starting)\b"
+)
+_MEDIA = re.compile(
+    r"\b(?:article|news|documentary|film|movie|show|episode|series|season|book|novel|character|song|"
+    r"story|stories|prevention|awareness|training|research|statistics|stats|rates?|campaign|charity|"
+    r"squad|celebrity|singer|actor|actress|game|podcast|lecture|class|essay|assembly|assemblies|"
+    r"headline|report|history|died by|died of|death of)\b"
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|youre|yourself|youve|youd)\b")
+_FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|ill|me|my|myself|mine)\b")
+_CLAUSE_BREAK = re.compile(r" [.,] | but | and then ")
+
+
+def clause_of(norm_text: str, start: int, end: int) -> str:
+    """The clause of ``norm_text`` containing ``[start, end)``."""
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(norm_text, 0, start):
+        left = m.end()
+    right_match = _CLAUSE_BREAK.search(norm_text, end)
+    right = right_match.start() if right_match else len(norm_text)
+    return norm_text[left:right]
+
+
+def is_negated(norm_text: str, start: int) -> bool:
+    """Whether a negation governs the words starting at ``start`` ("I'm not going to ...")."""
+    before = norm_text[:start].split()
+    for word in reversed(before[-6:]):
+        if word in _NEGATIONS:
+            return True
+        if word not in _FILLER:
+            return False
+    return False
+
+
+def is_distanced(clause: str) -> bool:
+    """Whether ``clause`` frames its content as past/recovered and not as happening again."""
+    return bool(_DISTANCING.search(clause)) and not _RECENT.search(clause)
+
+
+_REPORTING = frozenset(
+    "said says say told tells tell called calls wrote texted posted messaged heard yelled shouted screamed".split()
+)
+
+
+def is_reported(norm_text: str, start: int) -> bool:
+    """Whether the words at ``start`` are quoted from someone else ("he told me to ...")."""
+    before = norm_text[:start].split()[-5:]
+    return any(word in _REPORTING for word in before) and "." not in before
+
+
+def is_addressed(clause: str) -> bool:
+    """Whether ``clause`` is about the other person only ("are you feeling suicidal?")."""
+    return bool(_SECOND_PERSON.search(clause)) and not _FIRST_PERSON.search(clause)
+
+
+def in_media_frame(norm_text: str) -> bool:
+    """Whether the message talks about news, fiction or awareness work rather than the self."""
+    return bool(_MEDIA.search(norm_text))
+
+
+def find_hits(norm: Normalized, rules: tuple[Rule, ...]) -> list[Hit]:
+    """Apply ``rules`` to ``norm`` and return the matches that survive their filters."""
+    text = norm.text
+    media = in_media_frame(text)
+    hits: list[Hit] = []
+    for r in rules:
+        for m in r.pattern.finditer(text):
+            if r.media and media:
+                continue
+            if r.negatable and is_negated(text, m.start()):
+                continue
+            clause = clause_of(text, m.start(), m.end())
+            if r.distancable and is_distanced(clause):
+                continue
+            if r.addressed and is_addressed(clause):
+                continue
+            if r.reported and is_reported(text, m.start()):
+                continue
+            lo, hi = m.span("x") if "x" in r.pattern.groupindex and m.group("x") else m.span()
+            original = norm.original_range(lo, hi)
+            if original is not None:
+                hits.append(Hit(r.name, original[0], original[1], r.severity))
+    return hits

@@ -1,0 +1,36 @@
+"""Moderation pipelines for tests, selected with ``settings.CHAT_MODERATION_PIPELINE``."""
+
+from __future__ import annotations
+
+import re
+
+from chat.moderation.base import Action, MessageContext, Outcome
+
+_DIGITS = re.compile(r"\d{6,}")
+
+
+class _Fixed:
+    def __init__(self, action: Action, flags: tuple[str, ...], crisis: bool = False) -> None:
+        self.action, self.flags, self.crisis = action, flags, crisis
+
+    def run(self, text: str, context: MessageContext) -> Outcome:
+        body = _DIGITS.sub("[removed]", text) if self.action is Action.MASK else text
+        return Outcome(
+            action=self.action,
+            flags=self.flags,
+            spans=(),
+            body=body,
+            reasons=(),
+            severity=2 if self.action is Action.HOLD else 1,
+            crisis=self.crisis,
+        )
+
+
+def masking() -> _Fixed:
+    """Masks runs of 6+ digits (phone numbers) and flags contact details."""
+    return _Fixed(Action.MASK, ("contact_details",))
+
+
+def holding() -> _Fixed:
+    """Holds every message as crisis language."""
+    return _Fixed(Action.HOLD, ("crisis",), crisis=True)
