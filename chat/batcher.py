@@ -72,8 +72,9 @@ def _close_connection() -> None:
 
 async def _run(requests: list[SendRequest]) -> list[SendResult]:
     if connection.vendor == "postgresql":
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(_writer, _store, requests)
+        # Through sync_to_async (not run_in_executor) so that after-commit callbacks in the
+        # writer thread can reach this event loop with async_to_sync.
+        return await sync_to_async(_store, thread_sensitive=False, executor=_writer)(requests)
     return await sync_to_async(_store, thread_sensitive=True)(requests)
 
 

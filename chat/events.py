@@ -103,8 +103,20 @@ class MatchUpdated(TypedDict):
 
 
 class CrisisResources(TypedDict):
+    """To someone whose message showed crisis language: where to get help now."""
+
     type: Literal["crisis.resources"]
     resources: list[dict[str, Any]]
+    country: NotRequired[str | None]
+    emergency: NotRequired[str]
+
+
+class CrisisGuidance(TypedDict):
+    """To the other party of a conversation where crisis language appeared."""
+
+    type: Literal["crisis.guidance"]
+    conversation: int
+    guidance: str
 
 
 class AlertNew(TypedDict):
@@ -127,7 +139,17 @@ class Pong(TypedDict):
 
 
 ServerEvent = Union[  # noqa: UP007 (a runtime alias, read by check_event)
-    Ready, MessageAck, MessageNew, TypingEvent, ReadEvent, MatchUpdated, CrisisResources, AlertNew, ErrorEvent, Pong
+    Ready,
+    MessageAck,
+    MessageNew,
+    TypingEvent,
+    ReadEvent,
+    MatchUpdated,
+    CrisisResources,
+    CrisisGuidance,
+    AlertNew,
+    ErrorEvent,
+    Pong,
 ]
 
 
@@ -156,8 +178,19 @@ def match_updated(match: dict[str, Any]) -> MatchUpdated:
     return {"type": "match.updated", "match": match}
 
 
-def crisis_resources(resources: list[dict[str, Any]]) -> CrisisResources:
-    return {"type": "crisis.resources", "resources": resources}
+def crisis_resources(
+    resources: list[dict[str, Any]], *, country: str | None = None, emergency: str | None = None
+) -> CrisisResources:
+    event: CrisisResources = {"type": "crisis.resources", "resources": resources}
+    if country is not None:
+        event["country"] = country
+    if emergency is not None:
+        event["emergency"] = emergency
+    return event
+
+
+def crisis_guidance(conversation_id: int, guidance: str) -> CrisisGuidance:
+    return {"type": "crisis.guidance", "conversation": conversation_id, "guidance": guidance}
 
 
 def alert_new(alert: dict[str, Any]) -> AlertNew:

@@ -425,6 +425,13 @@ def messages_export(user: User) -> list[dict[str, Any]]:
     ]
 
 
+REMOVED_BODY = "Message removed"
+
+
 def messages_erase(user: User) -> None:
-    """Blank the text of every message ``user`` wrote; the rows stay so seqs stay gapless."""
-    Message.objects.filter(sender=user).update(body="", original_body="")
+    """Replace the text of every message ``user`` wrote with a placeholder.
+
+    The rows stay, so seqs stay gapless and the other person's history shows where a
+    message was. Evidence already copied into reports is not touched.
+    """
+    Message.objects.filter(sender=user).update(body=REMOVED_BODY, original_body="", flags=["removed"])

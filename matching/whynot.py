@@ -245,11 +245,14 @@ def _best_window(
     starts = np.arange(0, WEEK_QUARTERS, _WINDOW_STEP)
     window_gain = csum[:, starts + _WINDOW_QUARTERS] - csum[:, starts]
     need = -(-(min_overlap - ev.overlap[only]) // QUARTER_MINUTES)
-    adds = (window_gain >= need[:, None]).sum(axis=0)
-    best: tuple[int, int, int, int] | None = None  # (-adds, day, start, quarter)
-    for i in np.argsort(-adds, kind="stable"):
+    qualifies = window_gain >= need[:, None]
+    adds = qualifies.sum(axis=0)
+    # Among blocks adding as many mentors, prefer the one adding most shared time.
+    minutes = np.where(qualifies, window_gain, 0).sum(axis=0)
+    best: tuple[int, int, int, int] | None = None  # (-adds, -minutes, day, start)
+    for i in np.lexsort((-minutes, -adds)).tolist():
         gain = int(adds[i])
-        if gain == 0 or (best is not None and -gain > best[0]):
+        if gain == 0 or (best is not None and (-gain, -int(minutes[i])) > best[:2]):
             break
         local = quarter_to_local(int(starts[i]), q.mentee.timezone, index.week_start)
         end = quarter_to_local(int(starts[i]) + _WINDOW_QUARTERS, q.mentee.timezone, index.week_start)
@@ -257,12 +260,12 @@ def _best_window(
         end_minute = end.hour * 60 + end.minute
         if minute < _EARLIEST_LOCAL_MINUTE or end_minute > _LATEST_LOCAL_END or end_minute != minute + 120:
             continue
-        candidate = (-gain, local.weekday(), minute, int(starts[i]))
+        candidate = (-gain, -int(minutes[i]), local.weekday(), minute)
         if best is None or candidate < best:
             best = candidate
     if best is None:
         return None
-    return best[1], best[2], -best[0]
+    return best[2], best[3], -best[0]
 
 
 def _add_focus(index: MentorIndex, q: Query, ev: Evaluation, only: BoolArray, qualified: BoolArray, add: _Add) -> None:

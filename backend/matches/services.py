@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from backend.accounts.models import Role, User
@@ -248,6 +249,22 @@ def match_end(*, match_id: Any, actor: User, reason: str) -> Match:
         audit_record(actor=actor, action="match.end", target_type="match", target_id=match.pk, reason=reason)
     notifications.match_changed_on_commit(match)
     return match
+
+
+@transaction.atomic
+def matches_end_all(*, user: User, reason: str) -> int:
+    """End every open match ``user`` is a party to (erasure, suspension). Returns how many."""
+    from chat.services import conversation_close
+
+    ended = 0
+    for match in Match.objects.select_for_update().filter(
+        Q(mentee=user) | Q(mentor=user), state__in=OPEN_STATES
+    ):
+        _transition(match, "end", user, reason)
+        conversation_close(match=match)
+        notifications.match_changed_on_commit(match)
+        ended += 1
+    return ended
 
 
 # --- Expiry ---------------------------------------------------------------------------

@@ -10,9 +10,13 @@ class SafetyConfig(AppConfig):
     def ready(self) -> None:
         from django.db import transaction
 
+        from backend.core import privacy as registry
         from chat.services import message_stored
 
-        from . import moderation
+        from . import moderation, privacy
+
+        registry.register_exporter("safety", privacy.safety_export)
+        registry.register_eraser("safety", privacy.safety_erase)
 
         def on_message_stored(sender: Any, message: Any, outcome: Any, **kwargs: Any) -> None:
             with transaction.atomic():

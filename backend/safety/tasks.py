@@ -6,3 +6,10 @@ def escalate_crisis_alerts() -> int:
     from .moderation import alerts_escalate
 
     return alerts_escalate()
+
+
+@shared_task(name="backend.safety.tasks.purge_old_conversations")
+def purge_old_conversations() -> int:
+    from .privacy import conversations_purge
+
+    return conversations_purge()

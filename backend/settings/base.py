@@ -253,6 +253,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "backend.matches.tasks.expire_stale_matches",
         "schedule": env.int("EXPIRY_SWEEP_SECONDS", default=60),
     },
+    "purge-old-conversations": {
+        "task": "backend.safety.tasks.purge_old_conversations",
+        "schedule": env.int("RETENTION_SWEEP_SECONDS", default=3600),
+    },
     "escalate-crisis-alerts": {
         "task": "backend.safety.tasks.escalate_crisis_alerts",
         "schedule": env.int("ESCALATION_SWEEP_SECONDS", default=30),
@@ -262,6 +266,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- Safety ---------------------------------------------------------------------------
 # A crisis alert nobody acknowledged within this time escalates (and again each period).
 CRISIS_ESCALATE_MINUTES = env.int("CRISIS_ESCALATE_MINUTES", default=10)
+# Messages of a conversation are deleted this long after its match ended (evidence excepted).
+CONVERSATION_RETENTION_DAYS = env.int("CONVERSATION_RETENTION_DAYS", default=180)
 
 # --- Matching -------------------------------------------------------------------------
 MATCH_AWAITING_MENTOR_HOURS = env.int("MATCH_AWAITING_MENTOR_HOURS", default=72)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import traceback
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ FLAG_CRISIS = "crisis"
 FLAG_CONTACT = "contact_details"
 FLAG_ABUSE = "abuse"
 FLAG_ERROR = "moderation_error"
+
+REASON_ERROR = "This message is waiting for a coordinator to review it."
 
 
 class Action(enum.StrEnum):
@@ -204,15 +207,15 @@ class Pipeline:
         try:
             verdict = check.check(text, context)
             _validate(verdict, len(text))
-        except Exception:
-            # The message may be sensitive: log only which check failed and the text length.
-            logger.exception("moderation check %s failed (text length %d)", code, len(text))
-            return Verdict(
-                action=Action.HOLD,
-                flags=(FLAG_ERROR,),
-                severity=3,
-                reasons=("This message is waiting for a coordinator to review it.",),
+        except Exception as exc:
+            # Messages are sensitive and exception messages may quote them: log the check, the
+            # exception type, the text length and the traceback frames, never the text.
+            frames = "".join(traceback.format_tb(exc.__traceback__))
+            logger.error(
+                "moderation check %s raised %s (text length %d)\n%s", code, type(exc).__name__, len(text), frames
             )
+            # Severity describes content; a failure says nothing about it, so it stays 0.
+            return Verdict(action=Action.HOLD, flags=(FLAG_ERROR,), severity=0, reasons=(REASON_ERROR,))
         return verdict
 
 

@@ -21,6 +21,7 @@ import phonenumbers
 
 from .base import FLAG_CONTACT, Action, Check, MessageContext, Span, Verdict
 from .digits import digit_runs
+from .lexicon import wordset
 
 REASON = "Contact details are removed to keep you both safe. Please keep conversations on Kindred."
 
@@ -34,7 +35,7 @@ _TLDS = (
     "to|sh|ai|so|cc|ws|bio|lol|fun|social|chat|email|space|website|tech|shop"
 )
 # TLDs that are also everyday words: a bare "did.it" or "go.to" needs a path to count.
-_WORDLIKE_TLDS = frozenset("me in it to no so be us is at co ly live art page club fun chat shop space email".split())
+_WORDLIKE_TLDS = wordset("me in it to no so be us is at co ly live art page club fun chat shop space email")
 _MAIL_PROVIDERS = (
     "gmail|googlemail|hotmail|yahoo|outlook|icloud|proton|protonmail|aol|msn|gmx|yandex|zoho|btinternet|"
     "virginmedia|comcast|verizon|ymail|rocketmail|fastmail|tutanota"
@@ -64,12 +65,12 @@ _PLATFORMS = (
 # Platforms whose name is also an ordinary verb or noun: never read "<name> me" as an invitation.
 _AMBIGUOUS_PLATFORMS = "signal|line|threads|steam|teams|zoom|mail|email|e-mail|wa|sc|tg|ig|fb"
 _HANDLE = r"@?[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{0,38}[A-Za-z0-9_])?(?:#\d{4})?"
-_NOT_HANDLES = frozenset(
+_NOT_HANDLES = wordset(
     """
     is the a an and but so lol private deleted here there it that gone too not just really same broken down
     on off me you my your it's its im i'm i ok okay yes no maybe dead old new now down up out
     literally honestly basically mostly never always account profile page please instead lmao haha
-    """.split()
+    """
 )
 
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63})+", re.UNICODE)
@@ -99,7 +100,7 @@ _DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _AT_HANDLE = re.compile(r"(?<![\w@.])@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?)")
-_AT_STOP = frozenset("everyone here channel all mentor coordinator admin".split())
+_AT_STOP = wordset("everyone here channel all mentor coordinator admin")
 _DISCORD_TAG = re.compile(r"(?<![\w#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\d)")
 
 _I = re.IGNORECASE
@@ -111,11 +112,14 @@ _PLATFORM_PHRASES: tuple[re.Pattern[str], ...] = (
         _I,
     ),
     # "discord: user#1234", "snapchat is lily.rose22", "insta: @mindful_mo"
-    re.compile(rf"\b(?:{_PLATFORMS})\s*(?::|=|-|–|\bis\b)\s*(?P<h>@?[A-Za-z0-9_]*[0-9_.#][A-Za-z0-9_.#]*|@[A-Za-z0-9_.]+)", _I),
+    re.compile(
+        rf"\b(?:{_PLATFORMS})\s*(?::|=|-|–|\bis\b)\s*(?P<h>@?[A-Za-z0-9_]*[0-9_.#][A-Za-z0-9_.#]*|@[A-Za-z0-9_.]+)", _I
+    ),
     # "add me on snap: xyz", "dm me on insta, it's moonchild.x", "find me on tiktok @x"
     re.compile(
         r"\b(?:add|dm|pm|message|msg|text|call|ring|hit\s+me\s+up|hmu|find|follow|reach|contact|ping|chat|"
-        rf"talk|catch|friend|facetime|write|speak)(?:\s+(?:me|us))?(?:\s+(?:up|back))?\s+(?:on|at|via|over|through|in)\s+(?P<p>{_PLATFORMS})\b"
+        r"talk|catch|friend|facetime|write|speak)(?:\s+(?:me|us))?(?:\s+(?:up|"
+        rf"back))?\s+(?:on|at|via|over|through|in)\s+(?P<p>{_PLATFORMS})\b"
         rf"(?:\s*(?:,|:|-)?\s*(?:it'?s|its|i'?m|i\s+am|as|is|username|user|name)?\s*(?:is\s+)?(?P<h>{_HANDLE}))?",
         _I,
     ),
@@ -126,14 +130,16 @@ _PLATFORM_PHRASES: tuple[re.Pattern[str], ...] = (
     ),
     # "i'm on twitter as @quietstorm", "on discord, my username is pixelfox"
     re.compile(
-        rf"\bon\s+(?:{_PLATFORMS})\s*,?\s*(?:i'?m|i\s+am|as|it'?s|my\s+(?:user\s*name|username|handle|name|tag|id)\s+is|:)\s*(?P<h>{_HANDLE})",
+        rf"\bon\s+(?:{_PLATFORMS})\s*,?\s*(?:i'?m|i\s+am|as|it'?s|my\s+(?:user\s*name|"
+        rf"username|handle|name|tag|id)\s+is|:)\s*(?P<h>{_HANDLE})",
         _I,
     ),
     # "what's your snap?", "can i have your number?", "do you have whatsapp?"
     re.compile(
         r"\b(?:what'?s|what\s+is|give\s+me|send\s+me|can\s+i\s+(?:get|have)|could\s+i\s+(?:get|have)|"
         r"do\s+you\s+have|are\s+you\s+on|drop|share|swap|exchange)\s+(?:your|ur|a|an|numbers|)\s*"
-        rf"(?P<p>{_PLATFORMS}|number|phone\s+number|mobile(?:\s+number)?|cell(?:\s+number)?|digits|socials?|handle|e-?mail(?:\s+address)?)\b",
+        rf"(?P<p>{_PLATFORMS}|number|phone\s+number|mobile(?:\s+number)?|"
+        r"cell(?:\s+number)?|digits|socials?|handle|e-?mail(?:\s+address)?)\b",
         _I,
     ),
 )

@@ -39,7 +39,9 @@ _PILLS = words(
     "ibuprofen|aspirin|painkillers|sleeping pills|antidepressants|insulin|sertraline|fluoxetine|"
     "citalopram|lithium|benzos|opioids|💊"
 )
-_MEANS = words("rope|noose|gun|pistol|knife|blade|blades|razor|razors|razor blades|belt|ligature|🔪|🔫|🪢") + "|" + _PILLS
+_MEANS = (
+    words("rope|noose|gun|pistol|knife|blade|blades|razor|razors|razor blades|belt|ligature|🔪|🔫|🪢") + "|" + _PILLS
+)
 _CLAUSE_END = r"(?= ?(?:$|[.,]))"
 _REFLEXIVE_VERBS = words(
     "kill|kills|killing|killed|off|offing|unalive|unaliving|hang|hanging|shoot|shooting|drown|drowning|"
@@ -53,8 +55,7 @@ _REFLEXIVE_IDIOMS = words(
     "on the|in the gym|over nothing"
 )
 _DIE_IDIOMS = words(
-    "of|laughing|for a|for an|for some|for that|for this|for the|than|from|in a|with laughter|inside|"
-    "on stage|trying"
+    "of|laughing|for a|for an|for some|for that|for this|for the|than|from|in a|with laughter|inside|on stage|trying"
 )
 _WISH = words("wish|wishing|want|wanted|wanna|would rather|id rather|prefer|like to|hope|hoping|pray|praying")
 _FAREWELL_SOFT = re.compile(
@@ -82,6 +83,75 @@ _EMOJI_CONTEXT = re.compile(
     r"kill|die|myself|end it)\b"
 )
 
+# Word lists used inside the rules below.
+_BELONGINGS = words("stuff|things|belongings|possessions|clothes|pets|cat|dog|books")
+_BE_DEAD_INTENT = words(
+    "wish i was|wish i were|wish i had been|wishing i was|better off|"
+    "rather be|want to be|hope im|want to end up|id be better"
+)
+_BODY_PARTS = words("arm|arms|wrist|wrists|thigh|thighs|leg|legs|skin|stomach|hip|hips|body|chest|ankle|ankles")
+_BOUGHT_MEANS = words("rope|gun|pistol|noose|razor blades|razors|blades|ligature")
+_DIE_INTENT = words(
+    "want to|wanted to|wants to|ready to|about to|plan to|planning to|"
+    "decided to|deserve to|need to|like to|wish i could|wish to|just want to|"
+    "hope i|hope to|hoping to|i will|i should|i just want to"
+)
+_DRINKS = words("water|wine|beer|vodka|cereal|juice|coke|cola|milk|chocolates|biscuits|crisps")
+_EMOJI_INTENT = words("want to|going to|ready to|about to|should|will")
+_END_IT_TAIL = words("tonight|now|for good|forever|soon|today|once and for all")
+_EVERYTHING = words("it all|everything|all of this|all this|my life")
+_FOREVER = words(
+    "forever|for good|permanently|for ever|and never come back|and never return|"
+    "from this world|from existence|from everyone"
+)
+_GO_ON_TAIL = words("anymore|like this|any longer|living|much longer|any more")
+_HIT_BY = words("car|bus|train|truck|lorry|someone|somebody|something|god|plane|meteor|asteroid")
+_IF_I_DIED = words("died|die|was gone|were gone|disappeared|killed myself|wasnt here|was dead|ended it|vanished")
+_JUMP_PLACES = words(
+    "bridge|building|roof|rooftop|cliff|balcony|tower|window|train|"
+    "bus|car|traffic|lorry|truck|tracks|railway|motorway|highway|"
+    "river|sea|ledge|tree|wall|oncoming traffic|multi storey|car park|"
+    "overpass|platform"
+)
+_LIVE_IDIOMS = words("with|in|at|on|near|there|next|for the|this|that|late|early|alone|without")
+_NOT_AROUND_WHEN = words(
+    "much longer|for much longer|for long|tomorrow|after tonight|anymore|any more|by morning|by tomorrow|to see"
+)
+_NOT_EXISTING = words(
+    "stop existing|cease to exist|not exist|didnt exist|did not exist|"
+    "not be alive|stop living|not be here|stop breathing"
+)
+_NOT_MUCH_LONGER = words("much longer|for much longer|for long|anymore|any more|after tonight|soon")
+_OVERDOSE_IDIOMS = words("coffee|caffeine|sugar|chocolate|netflix|tv|love|cake|sweets")
+_OVERDOSE_IDIOMS_SLEEP = words("coffee|caffeine|sugar|chocolate|netflix|tv|love|cake|sweets|sleep")
+_PILL_QUANTITIES = words(
+    "too many|a handful of|handfuls of|loads of|a bunch of|the rest of|"
+    "every single one of|all of my|a whole|the whole|an entire"
+)
+_PILL_STORAGE_IDIOMS = words("from|at the|for my trip|for the trip|for holiday|in the cupboard")
+_SUICIDE_AS_ANSWER = words(
+    "answer|option|way out|only way|solution|choice|escape|tempting|"
+    "appealing|attractive|on my mind|in my head|into my head|popping|"
+    "coming back|calling|easier|better|best|only thing"
+)
+_SUICIDE_VERBS = words(
+    "thinking about|thinking of|think about|thought about|thoughts of|"
+    "thoughts about|considering|consider|contemplating|contemplate|"
+    "planning|plan|attempting|attempt|attempted|commit|committing|"
+    "committed|try|trying|tried|going to|want to|wanting to|fantasizing about|"
+    "fantasising about|obsessed with|cant stop thinking about|looking up|"
+    "researching"
+)
+_THIRD_PARTY_INTENT = words(
+    "wants to|want to|wanted to|going to|planning to|plans to|plan to|"
+    "threatening to|threatened to|threatens to|trying to|tried to|"
+    "about to|talking about|talks about|talked about|thinking about|"
+    "keeps saying|said|says|told me|posted"
+)
+_URGE_TAIL = words("so|again|tonight|right now|really|badly|bad|its|it is|the only|deep|because|but|and|is|has|was")
+_WAKE_UP_IDIOMS = words("early|late|in time|on time|at|before|for|to|with")
+_WORTHLESS_LIFE = words("pointless|meaningless|not worth it|not worth living|worthless|a waste|hopeless")
+
 
 def _rules() -> tuple[Rule, ...]:
     return (
@@ -94,183 +164,453 @@ def _rules() -> tuple[Rule, ...]:
         rule("end_life", r"(?:end|ending) (?:it|things|everything) all|end it all|ending it all"),
         rule(
             "end_life",
-            rf"(?:end|ending) (?:it|things)(?=(?: ?(?:$|[.,])| {words('tonight|now|for good|forever|soon|today|once and for all')}))",
+            rf"(?:end|ending) (?:it|things)(?=(?: ?(?:$|[.,])| {_END_IT_TAIL}))",
         ),
-        rule("want_die", rf"{words('want to|wanted to|wants to|ready to|about to|plan to|planning to|decided to|deserve to|need to|like to|wish i could|wish to|just want to|hope i|hope to|hoping to|i will|i should|i just want to')}(?: just)? (?:die|be dead)(?! {_DIE_IDIOMS})"),
+        rule(
+            "want_die",
+            rf"{_DIE_INTENT}(?: "
+            rf"just)? (?:die|be dead)(?! {_DIE_IDIOMS})",
+        ),
         rule("want_die", rf"(?:going to|gonna) die (?:tonight|soon|by my own hand){_CLAUSE_END}"),
-        rule("want_die", r"rather (?:die|be dead) than (?:keep|continue|go on|carry on|live|living|feel|be alive|wake)"),
+        rule(
+            "want_die", r"rather (?:die|be dead) than (?:keep|continue|go on|carry on|live|living|feel|be alive|wake)"
+        ),
         rule("want_die", r"rather (?:be dead|die)" + _CLAUSE_END),
-        rule("want_die", rf"{words('wish i was|wish i were|wish i had been|wishing i was|better off|rather be|want to be|hope im|want to end up|id be better')} dead"),
-        rule("want_die", rf"(?:wish|wishing|wished) (?:that )?i{gap(3)} born|(?:should|shouldnt) (?:never )?have (?:never )?been born"),
-        rule("not_exist", rf"{_WISH}{gap(3)} {words('stop existing|cease to exist|not exist|didnt exist|did not exist|not be alive|stop living|not be here|stop breathing')}"),
-        rule("not_exist", rf"{_WISH}{gap(4)} (?:disappear|vanish|fade away|go away|be gone) {words('forever|for good|permanently|for ever|and never come back|and never return|from this world|from existence|from everyone')}"),
-        rule("not_exist", rf"(?:wish i could|want to|wanted to)(?: just)? (?:disappear|vanish|stop existing){_CLAUSE_END}"),
+        rule(
+            "want_die",
+            rf"{_BE_DEAD_INTENT} "
+            r"dead",
+        ),
+        rule(
+            "want_die",
+            rf"(?:wish|wishing|wished) (?:that )?i{gap(3)} born|(?:should|shouldnt) (?:never )?have (?:never )?been "
+            r"born",
+        ),
+        rule(
+            "not_exist",
+            rf"{_WISH}{gap(3)} {_NOT_EXISTING}",
+        ),
+        rule(
+            "not_exist",
+            rf"{_WISH}{gap(4)} (?:disappear|vanish|fade away|go away|be gone) {_FOREVER}",
+        ),
+        rule(
+            "not_exist",
+            rf"(?:wish i could|want to|wanted to)(?: just)? (?:disappear|vanish|stop existing){_CLAUSE_END}",
+        ),
         rule(
             "dont_want_live",
             r"(?:dont|do not|no longer|never) (?:really |even )?(?:want|wish|feel like) to "
             r"(?:live|be alive|exist|be here|wake up|be around|breathe|survive)"
-            rf"(?! {words('with|in|at|on|near|there|next|for the|this|that|late|early|alone|without')})",
+            rf"(?! {_LIVE_IDIOMS})",
             negatable=False,
         ),
         rule(
             "dont_want_live",
-            rf"(?:dont|do not|no longer) (?:want|wish) to (?:go on|keep going|keep living|carry on)(?=(?: ?(?:$|[.,])| anymore| like this| any longer))",
+            r"(?:dont|do not|no longer) (?:want|wish) to (?:go on|keep going|"
+            r"keep living|carry on)(?=(?: ?(?:$|[.,])| anymore| like this|"
+            r" any longer))",
             negatable=False,
         ),
         rule(
             "cant_go_on",
-            rf"(?:cant|can not|cannot|couldnt) (?:go on|keep going|keep living|carry on|continue living|do life|live like this)(?=(?: ?(?:$|[.,])| {words('anymore|like this|any longer|living|much longer|any more')}))",
+            r"(?:cant|can not|cannot|couldnt) (?:go on|keep going|keep living|"
+            r"carry on|continue living|do life|live like this)(?=(?: ?(?:$|"
+            rf"[.,])| {_GO_ON_TAIL}))",
             negatable=False,
         ),
-        rule("tired_of_life", rf"(?:tired|sick|exhausted|weary|done|finished) (?:of|with) (?:being alive|living|life|existing|being here|this life|my life|it all|waking up|breathing)(?! {words('in|at|with|like')})"),
+        rule(
+            "tired_of_life",
+            r"(?:tired|sick|exhausted|weary|done|finished) (?:of|with) (?:being alive|"
+            r"living|life|existing|being here|this life|my life|it all|waking up|"
+            rf"breathing)(?! {words('in|at|with|like')})",
+        ),
         rule(
             "no_point",
             r"(?:no|any|the|whats the|what is the|whats even the|what even is the|lost the) point (?:in |of |to )?"
-            r"(?:living|life(?! insurance)|being alive|existing|staying alive|being here anymore|waking up|trying anymore|"
-            r"anything anymore|me being here|keep living|going on(?= ?(?:$|[.,]| anymore| like this))|carrying on(?= ?(?:$|[.,]| anymore)))",
+            r"(?:living|life(?! insurance)|being alive|existing|staying alive|"
+            r"being here anymore|waking up|trying anymore|"
+            r"anything anymore|me being here|keep living|going on(?= ?(?:$|"
+            r"[.,]| anymore| like this))|carrying on(?= ?(?:$|[.,]| anymore)))",
             negatable=False,
         ),
-        rule("no_point", rf"whats (?:even )?the point(?: of)?(?: it all| anything| in anything| of anything)?(?: anymore| any more)(?= ?(?:$|[.,]))", negatable=False),
-        rule("no_point", rf"(?:life|living|existing|being alive|existence)(?: is| feels| seems| just)?(?: so| just| completely| totally| really)? {words('pointless|meaningless|not worth it|not worth living|worthless|a waste|hopeless')}", negatable=False),
-        rule("no_point", rf"(?:life|living|alive|it){gap(2)} (?:isnt|is not|not|never|aint) worth (?:living|it anymore|being alive)|not worth living", negatable=False),
+        rule(
+            "no_point",
+            r"whats (?:even )?the point(?: of)?(?: it all| anything| in anything|"
+            r" of anything)?(?: anymore| any more)(?= ?(?:$|[.,]))",
+            negatable=False,
+        ),
+        rule(
+            "no_point",
+            r"(?:life|living|existing|being alive|existence)(?: is| feels|"
+            rf" seems| just)?(?: so| just| completely| totally| really)? {_WORTHLESS_LIFE}",
+            negatable=False,
+        ),
+        rule(
+            "no_point",
+            rf"(?:life|living|alive|it){gap(2)} (?:isnt|is not|not|never|aint) worth (?:living|"
+            r"it anymore|being alive)|not worth living",
+            negatable=False,
+        ),
         rule(
             "no_reason",
-            r"(?:no|not a single|not one|(?:cant|can not|dont|do not) (?:see|find|think of|have|know) (?:a|any|one)|have no|got no|lost my|without a)"
-            rf" reason{gap(2)} (?:to|for me to|for living|to keep) (?:live|living|keep living|go on|keep going|be here|stay|stay alive|exist|carry on|wake up)",
+            r"(?:no|not a single|not one|(?:cant|can not|dont|do not) (?:see|"
+            r"find|think of|have|know) (?:a|any|one)|have no|got no|lost my|"
+            r"without a)"
+            rf" reason{gap(2)} (?:to|for me to|for living|to keep) (?:live|"
+            r"living|keep living|go on|keep going|be here|stay|stay alive|"
+            r"exist|carry on|wake up)",
             negatable=False,
         ),
-        rule("no_reason", r"nothing(?: left)? (?:to live for|worth living for)|no one to live for|nobody to live for", negatable=False),
+        rule(
+            "no_reason",
+            r"nothing(?: left)? (?:to live for|worth living for)|no one to live for|nobody to live for",
+            negatable=False,
+        ),
         # --- burden and being missed
-        rule("burden", rf"(?:im|i am|i feel like|feel like|i feel|ive become|i have become|being){gap(3)} burden(?! {words('of proof|off')})"),
+        rule(
+            "burden",
+            r"(?:im|i am|i feel like|feel like|i feel|ive become|i have become|"
+            rf"being){gap(3)} burden(?! {words('of proof|off')})",
+        ),
         rule(
             "better_off",
-            r"(?:better|happier|easier|fine|relieved|lighter)(?: off)?(?: for (?:everyone|everybody|them|you|all|people|my family|the world))? "
+            r"(?:better|happier|easier|fine|relieved|lighter)(?: off)?(?: for (?:everyone|"
+            r"everybody|them|you|all|people|my family|the world))? "
             r"(?:without me|if i (?:wasnt|werent|was not|were not|didnt|did not) (?:here|around|alive|exist|there)|"
-            r"if i (?:was|were) (?:gone|dead|never born)|if i(?: just)? (?:died|disappear\w*|vanish\w*|killed myself|ended it|never existed)|"
+            r"if i (?:was|were) (?:gone|dead|never born)|if i(?: just)? (?:died|"
+            r"disappear\w*|vanish\w*|killed myself|ended it|never existed)|"
             r"(?:when|once) im gone)",
             negatable=False,
         ),
         rule(
             "better_off",
-            rf"(?:world|everyone|everybody|people|they|family|kids|children|friends|all|he|she|you){gap(3)} (?:better|happier)(?: off)? without me",
+            r"(?:world|everyone|everybody|people|they|family|kids|children|"
+            rf"friends|all|he|she|you){gap(3)} (?:better|happier)(?: off)? without me",
             negatable=False,
         ),
         rule(
             "not_missed",
-            rf"(?:no one|nobody|not one person|not a single person){gap(3)} (?:miss me|notice\w*|care\w*|cry)(?:{gap(2)})? (?:if|when|that|whether) i{gap(2)} "
-            + words("die|died|dead|gone|disappear|disappeared|killed myself|wasnt here|werent here|wasnt around|didnt exist|left forever|stopped existing|was gone|went missing|live or die|lived or died"),
+            rf"(?:no one|nobody|not one person|not a single person){gap(3)} (?:miss me|"
+            rf"notice\w*|care\w*|cry)(?:{gap(2)})? (?:if|when|that|whether) i{gap(2)} "
+            + words(
+                "die|died|dead|gone|disappear|disappeared|killed myself|wasnt here|"
+                "werent here|wasnt around|didnt exist|left forever|stopped existing|"
+                "was gone|went missing|live or die|lived or died"
+            ),
             negatable=False,
         ),
-        rule("not_missed", rf"(?:no one|nobody)(?: would| will| is going to| going to)?(?: even| really| ever)? miss me(?= ?(?:$|[.,]| if| when| anyway| at all))", negatable=False),
         rule(
             "not_missed",
-            rf"if i {words('died|die|was gone|were gone|disappeared|killed myself|wasnt here|was dead|ended it|vanished')}{gap(2)}(?: ,)? (?:no one|nobody|who) (?:would|will|d)? ?(?:even )?(?:care|notice|miss me|cry)",
+            r"(?:no one|nobody)(?: would| will| is going to| going to)?(?: even|"
+            r" really| ever)? miss me(?= ?(?:$|[.,]| if| when| anyway| at all))",
+            negatable=False,
+        ),
+        rule(
+            "not_missed",
+            rf"if i {_IF_I_DIED}{gap(2)}(?: "
+            r",)? (?:no one|nobody|who) (?:would|will|d)? ?(?:even )?(?:care|"
+            r"notice|miss me|cry)",
             negatable=False,
         ),
         rule(
             "want_over",
-            rf"(?:want|wish|need|wanted)(?: {words('it all|everything|all of this|all this|my life')}) to (?:end|be over|stop)|"
-            + rf"(?:want|wish|need|wanted) (?:it|this|things|the pain) to (?:end|be over|stop) {words('forever|for good|permanently')}",
+            rf"(?:want|wish|need|wanted)(?: {_EVERYTHING}) to (?:end|"
+            r"be over|stop)|"
+            + (
+                r"(?:want|wish|need|wanted) (?:it|this|things|the pain) to (?:end|"
+                rf"be over|stop) {words('forever|for good|permanently')}"
+            ),
         ),
         rule(
             "passive",
-            rf"{_WISH}{gap(2)} (?:a |the |some )?{words('car|bus|train|truck|lorry|someone|somebody|something|god|plane|meteor|asteroid')}"
+            rf"{_WISH}{gap(2)} (?:a |the |some )?{_HIT_BY}"
             rf"(?: would| will| to| could| might)?(?: just)? (?:hit|kill|run over|take|shoot|end) me|"
-            rf"(?:wish|hope|pray|praying|hoping) i (?:get|got|would get|could get|will get) (?:hit|run over|killed|shot)",
+            r"(?:wish|hope|pray|praying|hoping) i (?:get|got|would get|could get|"
+            r"will get) (?:hit|run over|killed|shot)",
         ),
         # --- not waking up
         rule(
             "no_wake",
-            rf"{_WISH}{gap(6)} (?:never|not|dont|do not|wont|will not|didnt) (?:ever )?wake up(?! {words('early|late|in time|on time|at|before|for|to|with')})",
+            rf"{_WISH}{gap(6)} (?:never|not|dont|do not|wont|will not|didnt) (?:ever )?wake up(?! {_WAKE_UP_IDIOMS})",
             negatable=False,
         ),
-        rule("no_wake", rf"{_WISH}{gap(4)} (?:sleep|asleep|rest|close my eyes) (?:forever|for ever|and never wake|permanently)", negatable=False),
+        rule(
+            "no_wake",
+            rf"{_WISH}{gap(4)} (?:sleep|asleep|rest|close my eyes) (?:forever|for ever|and never wake|permanently)",
+            negatable=False,
+        ),
         # --- finality
-        rule("finality", r"by the time (?:you|anyone|someone|they) (?:read|see|get|find) (?:this|these|my)", negatable=False),
-        rule("finality", rf"(?:when|after|once) im (?:gone|dead|no longer here|not here anymore|not around anymore)(?! {words('on|for|to|away|out|from|at')})"),
         rule(
             "finality",
-            rf"(?:wont|will not|not going to|am not going to) be (?:here|around|alive) {words('much longer|for much longer|for long|tomorrow|after tonight|anymore|any more|by morning|by tomorrow|to see')}",
+            r"by the time (?:you|anyone|someone|they) (?:read|see|get|find) (?:this|these|my)",
             negatable=False,
         ),
-        rule("finality", rf"(?:wont|will not|will never|never) (?:be a |be )?(?:problem|burden|bother)(?: to| for)?(?: anyone| anybody| you| everyone)? {words('much longer|for much longer|for long|anymore|any more|after tonight|soon')}", negatable=False),
-        rule("finality", r"(?:you|youll|you will|anyone|nobody|no one)(?: will)? (?:wont|will not|will never|never|not|dont have to) (?:hear from|see|talk to|have to deal with|have to worry about) me (?:again|anymore|any more|ever again|after (?:this|today|tonight))", negatable=False),
-        rule("finality", rf"(?:giving|give|gave|given) away (?:all )?(?:of )?my {words('stuff|things|belongings|possessions|clothes|pets|cat|dog|books')}|(?:giving|gave) (?:all )?(?:of )?my (?:stuff|things|belongings|possessions) away"),
-        rule("finality", r"wont need (?:it|them|this|these|any of (?:it|this|them)|my \w+) (?:where im going|after tonight|after today|much longer)"),
-        rule("finality", r"(?:ill|i will|i am going to|im going to) be gone (?:soon|forever|for good|by morning|by tomorrow)(?= ?(?:$|[.,]))"),
+        rule(
+            "finality",
+            r"(?:when|after|once) im (?:gone|dead|no longer here|not here anymore|"
+            rf"not around anymore)(?! {words('on|for|to|away|out|from|at')})",
+        ),
+        rule(
+            "finality",
+            r"(?:wont|will not|not going to|am not going to) be (?:here|around|"
+            rf"alive) {_NOT_AROUND_WHEN}",
+            negatable=False,
+        ),
+        rule(
+            "finality",
+            r"(?:wont|will not|will never|never) (?:be a |be )?(?:problem|"
+            rf"burden|bother)(?: to| for)?(?: anyone| anybody| you| everyone)? {_NOT_MUCH_LONGER}",
+            negatable=False,
+        ),
+        rule(
+            "finality",
+            r"(?:you|youll|you will|anyone|nobody|no one)(?: will)? (?:wont|"
+            r"will not|will never|never|not|dont have to) (?:hear from|see|"
+            r"talk to|have to deal with|have to worry about) me (?:again|anymore|"
+            r"any more|ever again|after (?:this|today|tonight))",
+            negatable=False,
+        ),
+        rule(
+            "finality",
+            rf"(?:giving|give|gave|given) away (?:all )?(?:of )?my {_BELONGINGS}|"
+            r"(?:giving|gave) (?:all )?(?:of )?my (?:stuff|things|belongings|"
+            r"possessions) away",
+        ),
+        rule(
+            "finality",
+            r"wont need (?:it|them|this|these|any of (?:it|this|them)|my \w+) (?:where im going|"
+            r"after tonight|after today|much longer)",
+        ),
+        rule(
+            "finality",
+            r"(?:ill|i will|i am going to|im going to) be gone (?:soon|forever|"
+            r"for good|by morning|by tomorrow)(?= ?(?:$|[.,]))",
+        ),
         rule("finality", r"made my peace|made peace with (?:it|everything|dying|death|my decision|leaving|the end)"),
-        rule("finality", r"(?:wrote|written|writing|write|left|leave|leaving) (?:a |my |the )?(?:suicide|goodbye|farewell|last|final) (?:note|notes|letter|letters|message|messages|video)"),
-        rule("finality", r"(?:wrote|written|writing|left) (?:a |my |some )?(?:note|notes|letter|letters) (?:for|to) (?:everyone|everybody|all of you|my (?:family|mum|dad|kids|children|parents|partner|sister|brother|friends|wife|husband|son|daughter))"),
+        rule(
+            "finality",
+            r"(?:wrote|written|writing|write|left|leave|leaving) (?:a |my |"
+            r"the )?(?:suicide|goodbye|farewell|last|final) (?:note|notes|"
+            r"letter|letters|message|messages|video)",
+        ),
+        rule(
+            "finality",
+            r"(?:wrote|written|writing|left) (?:a |my |some )?(?:note|notes|"
+            r"letter|letters) (?:for|to) (?:everyone|everybody|all of you|"
+            r"my (?:family|mum|dad|kids|children|parents|partner|sister|brother|"
+            r"friends|wife|husband|son|daughter))",
+        ),
         # --- plans and means
-        rule("means", rf"(?:saving|saved|save|stockpil\w*|hoard\w*|stash\w*|storing|stored|building up|gathering|hiding|hid|hidden)(?: up)?(?: all| some| enough)?(?: of)?(?: my| the| these| those| some)? {_PILLS}(?! {words('from|at the|for my trip|for the trip|for holiday|in the cupboard')})"),
-        rule("means", rf"enough(?: of my| of the| my)? {_PILLS}(?: saved| stored| stockpiled| to (?:do it|die|end it|kill me|kill myself|overdose|od|not wake up))|{_PILLS} (?:saved up|stockpiled|hoarded|stashed)"),
-        rule("means", rf"(?:take|took|taking|swallow|swallowed|swallowing|down|downed|ate|overdose on|overdosed on|od on) {words('too many|a handful of|handfuls of|loads of|a bunch of|the rest of|every single one of|all of my|a whole|the whole|an entire')}(?: my| the| these| those| of my)? (?:{_PILLS})"),
-        rule("means", rf"(?:take|took|taking|swallow|swallowed|swallowing|down|downed|drank|drink|drinking) (?:a|the|an) (?:whole|entire|full) (?:bottle|box|packet|pack|strip|tub)(?! of {words('water|wine|beer|vodka|cereal|juice|coke|cola|milk|chocolates|biscuits|crisps')})"),
-        rule("means", rf"(?:going to|want to|about to|ready to|planning to|plan to|plan is to|decided to|will|just|im going to){gap(2)} (?:take|swallow|down|overdose on|od on) (?:all|every one of|all of|the rest of)(?: my| the| these| those| of my| of the)? ?(?:{_PILLS})"),
-        rule("means", rf"(?:took|swallowed|downed|taken) (?:all|all of) (?:my |the |those |these )?(?:{_PILLS})(?= {words('on purpose|at once|tonight|just now|in one go')})"),
-        rule("means", r"(?:lethal|fatal|deadly|toxic) (?:dose|amount|overdose|quantity)", media=True),
-        rule("means", rf"how (?:many|much){gap(3)} (?:would|will|does|do|to|should|it|can)(?:{gap(4)})? (?:kill (?:me|myself|you|a person|someone)|die|be (?:lethal|fatal|enough to die)|overdose|od|end it|not wake up)"),
-        rule("means", rf"(?:is|are|would|will){gap(3)} enough to (?:die|kill (?:me|myself)|overdose|od|end it|not wake up|do it)"),
-        rule("means", rf"{_INTENT}{gap(2)} (?:overdose|od|overdosing)(?! on {words('coffee|caffeine|sugar|chocolate|netflix|tv|love|cake|sweets')})"),
-        rule("means", r"(?:overdose|overdosed|od|oded|overdosing) (?:on purpose|tonight)"),
-        rule("means", rf"(?:i|ive|i have|i just|just) (?:overdosed|oded|od|taken an overdose|took an overdose)(?! on {words('coffee|caffeine|sugar|chocolate|netflix|tv|love|cake|sweets|sleep')})"),
-        rule("means", rf"(?:took|swallowed|downed|taken|ate|take|swallow) (?:a lot of|lots of|[1-9][0-9]+|twenty|thirty|forty|fifty|a hundred)(?: of)?(?: my| the| these)? (?:{_PILLS})"),
-        rule("means", rf"(?:googl\w*|search\w*|looking up|looked up|researching|reading about)?{gap(2)} (?:ways|how|best way|easiest way|painless way|quickest way|methods?) to (?:die|kill myself|end (?:it|my life)|commit suicide|overdose|hang myself)(?! {words('in|on')})"),
-        rule("means", r"noose", media=True),
-        rule("means", rf"(?:{_MEANS}){gap(3)} (?:ready|in my hand|in my hands|right here|next to me|by my bed|waiting|for tonight|for myself|to do it|to end it)(?![a-z0-9])"),
-        rule("means", rf"(?:bought|got|buying|getting|ordered)(?: a| the| some| myself a)? {words('rope|gun|pistol|noose|razor blades|razors|blades|ligature')}{gap(4)} (?:know what (?:its|it is|theyre|they are) for|for myself|to end it|to do it|for tonight|to use on myself)"),
         rule(
             "means",
-            rf"{_INTENT}{gap(2)} (?:jump|jumping|throw myself|throwing myself|step|stepping|walk|walking|leap|leaping|lie|lying|lay|laying|drive|driving|crash|crashing|swerve|swerving)(?: my car| the car)? "
-            rf"(?:off|from|in front of|under|into|onto) (?:a |the |my |this |that |an )?{words('bridge|building|roof|rooftop|cliff|balcony|tower|window|train|bus|car|traffic|lorry|truck|tracks|railway|motorway|highway|river|sea|ledge|tree|wall|oncoming traffic|multi storey|car park|overpass|platform')}",
+            r"(?:saving|saved|save|stockpil\w*|hoard\w*|stash\w*|storing|stored|"
+            r"building up|gathering|hiding|hid|hidden)(?: up)?(?: all| some|"
+            rf" enough)?(?: of)?(?: my| the| these| those| some)? {_PILLS}(?! {_PILL_STORAGE_IDIOMS})",
         ),
-        rule("means", rf"(?:which|what|the) (?:bridge|building|roof|cliff|train){gap(3)} (?:jump|jumping|throw myself)"),
-        rule("means", rf"(?:standing|sitting|stood|sat|stand|sit) (?:on|at) (?:the|a|this|top of the) (?:edge|ledge|bridge|roof|tracks|railway|cliff)(?: of (?:the |a )?\w+)?(?= ?(?:$|[.,]| right now| now| again| and))"),
-        rule("plan", rf"(?:decided|know|figured out|worked out|planned|chosen|picked|got|have)(?: exactly)? (?:how|when|where|the day|the date|the time|the way|the method|a date|a time|a way|a method)(?:{gap(4)})? (?:im going to|i will|ill|to|i am going to|i want to|i can) (?:do it|go through with it|end it|kill myself|die|end my life|end things)"),
-        rule("plan", rf"(?:have|got|made|making|make) a (?:plan|suicide plan){gap(5)} (?:do it|go through with it|end it|kill myself|die|end my life|end things|not be here)"),
+        rule(
+            "means",
+            rf"enough(?: of my| of the| my)? {_PILLS}(?: saved| stored| stockpiled|"
+            r" to (?:do it|die|end it|kill me|kill myself|overdose|od|not wake up))|"
+            rf"{_PILLS} (?:saved up|stockpiled|hoarded|stashed)",
+        ),
+        rule(
+            "means",
+            r"(?:take|took|taking|swallow|swallowed|swallowing|down|downed|"
+            rf"ate|overdose on|overdosed on|od on) {_PILL_QUANTITIES}(?: "
+            rf"my| the| these| those| of my)? (?:{_PILLS})",
+        ),
+        rule(
+            "means",
+            r"(?:take|took|taking|swallow|swallowed|swallowing|down|downed|"
+            r"drank|drink|drinking) (?:a|the|an) (?:whole|entire|full) (?:bottle|"
+            rf"box|packet|pack|strip|tub)(?! of {_DRINKS})",
+        ),
+        rule(
+            "means",
+            r"(?:going to|want to|about to|ready to|planning to|plan to|plan is to|"
+            rf"decided to|will|just|im going to){gap(2)} (?:take|swallow|down|"
+            r"overdose on|od on) (?:all|every one of|all of|the rest of)(?: my|"
+            rf" the| these| those| of my| of the)? ?(?:{_PILLS})",
+        ),
+        rule(
+            "means",
+            r"(?:took|swallowed|downed|taken) (?:all|all of) (?:my |the |those |"
+            rf"these )?(?:{_PILLS})(?= {words('on purpose|at once|tonight|just now|in one go')})",
+        ),
+        rule("means", r"(?:lethal|fatal|deadly|toxic) (?:dose|amount|overdose|quantity)", media=True),
+        rule(
+            "means",
+            rf"how (?:many|much){gap(3)} (?:would|will|does|do|to|should|it|"
+            rf"can)(?:{gap(4)})? (?:kill (?:me|myself|you|a person|someone)|"
+            r"die|be (?:lethal|fatal|enough to die)|overdose|od|end it|not wake up)",
+        ),
+        rule(
+            "means",
+            rf"(?:is|are|would|will){gap(3)} enough to (?:die|kill (?:me|myself)|overdose|od|end it|not wake up|do it)",
+        ),
+        rule(
+            "means",
+            rf"{_INTENT}{gap(2)} (?:overdose|od|overdosing)(?! on {_OVERDOSE_IDIOMS})",
+        ),
+        rule("means", r"(?:overdose|overdosed|od|oded|overdosing) (?:on purpose|tonight)"),
+        rule(
+            "means",
+            r"(?:i|ive|i have|i just|just) (?:overdosed|oded|od|taken an overdose|"
+            rf"took an overdose)(?! on {_OVERDOSE_IDIOMS_SLEEP})",
+        ),
+        rule(
+            "means",
+            r"(?:took|swallowed|downed|taken|ate|take|swallow) (?:a lot of|"
+            r"lots of|[1-9][0-9]+|twenty|thirty|forty|fifty|a hundred)(?: of)?(?: my|"
+            rf" the| these)? (?:{_PILLS})",
+        ),
+        rule(
+            "means",
+            rf"(?:googl\w*|search\w*|looking up|looked up|researching|reading about)?{gap(2)} (?:ways|"
+            r"how|best way|easiest way|painless way|quickest way|methods?) to (?:die|"
+            rf"kill myself|end (?:it|my life)|commit suicide|overdose|hang myself)(?! {words('in|on')})",
+        ),
+        rule("means", r"noose", media=True),
+        rule(
+            "means",
+            rf"(?:{_MEANS}){gap(3)} (?:ready|in my hand|in my hands|right here|"
+            r"next to me|by my bed|waiting|for tonight|for myself|to do it|"
+            r"to end it)(?![a-z0-9])",
+        ),
+        rule(
+            "means",
+            rf"(?:bought|got|buying|getting|ordered)(?: a| the| some| myself a)? {_BOUGHT_MEANS}{gap(4)} "
+            r"(?:know what (?:its|it is|theyre|they are) for|for myself|to end it|"
+            r"to do it|for tonight|to use on myself)",
+        ),
+        rule(
+            "means",
+            rf"{_INTENT}{gap(2)} (?:jump|jumping|throw myself|throwing myself|"
+            r"step|stepping|walk|walking|leap|leaping|lie|lying|lay|laying|"
+            r"drive|driving|crash|crashing|swerve|swerving)(?: my car| the car)? "
+            r"(?:off|from|in front of|under|into|onto) (?:a |the |my |this |"
+            rf"that |an )?{_JUMP_PLACES}",
+        ),
+        rule(
+            "means", rf"(?:which|what|the) (?:bridge|building|roof|cliff|train){gap(3)} (?:jump|jumping|throw myself)"
+        ),
+        rule(
+            "means",
+            r"(?:standing|sitting|stood|sat|stand|sit) (?:on|at) (?:the|a|"
+            r"this|top of the) (?:edge|ledge|bridge|roof|tracks|railway|cliff)(?: of (?:the |"
+            r"a )?\w+)?(?= ?(?:$|[.,]| right now| now| again| and))",
+        ),
+        rule(
+            "plan",
+            r"(?:decided|know|figured out|worked out|planned|chosen|picked|"
+            r"got|have)(?: exactly)? (?:how|when|where|the day|the date|the time|"
+            rf"the way|the method|a date|a time|a way|a method)(?:{gap(4)})? (?:im going to|"
+            r"i will|ill|to|i am going to|i want to|i can) (?:do it|go through with it|"
+            r"end it|kill myself|die|end my life|end things)",
+        ),
+        rule(
+            "plan",
+            rf"(?:have|got|made|making|make) a (?:plan|suicide plan){gap(5)} (?:do it|"
+            r"go through with it|end it|kill myself|die|end my life|end things|"
+            r"not be here)",
+        ),
         # --- self-harm
         rule("self_harm", r"self ?harm\w*|selfharm\w*|self injur\w*|self mutilat\w*", media=True, addressed=True),
-        rule("self_harm", rf"(?:urge|urges|want|wanted|need|needing|going|tempted|craving|cravings|itching|desperate|have|had) to (?:sh|self harm|cut|bleed|burn myself|hurt myself)(?=(?: ?(?:$|[.,])| {words('so|again|tonight|right now|really|badly|bad|its|it is|the only|deep|because|but|and|is|has|was')}))"),
-        rule("self_harm", r"(?:sh|self harm|cutting) (?:urges|urge|again|relapse)|relapsed (?:on |with |and )?(?:sh|self harm|cut\w*|hurt\w*|burn\w*)"),
-        rule("self_harm", rf"(?:cut|cutting|cuts|slit|slitting|slice|slicing|carve|carving|burn|burning|burnt|burned)(?: into)? my {words('arm|arms|wrist|wrists|thigh|thighs|leg|legs|skin|stomach|hip|hips|body|chest|ankle|ankles')}"),
+        rule(
+            "self_harm",
+            r"(?:urge|urges|want|wanted|need|needing|going|tempted|craving|"
+            r"cravings|itching|desperate|have|had) to (?:sh|self harm|cut|"
+            rf"bleed|burn myself|hurt myself)(?=(?: ?(?:$|[.,])| {_URGE_TAIL}))",
+        ),
+        rule(
+            "self_harm",
+            r"(?:sh|self harm|cutting) (?:urges|urge|again|relapse)|relapsed (?:on |"
+            r"with |and )?(?:sh|self harm|cut\w*|hurt\w*|burn\w*)",
+        ),
+        rule(
+            "self_harm",
+            r"(?:cut|cutting|cuts|slit|slitting|slice|slicing|carve|carving|"
+            rf"burn|burning|burnt|burned)(?: into)? my {_BODY_PARTS}",
+        ),
         rule("self_harm", r"(?:cut|cutting|cuts) (?:again|deep|deeper|tonight)(?! (?:the|my|some|it|his|her))"),
-        rule("self_harm", r"(?:i|im|ive|just) (?:cut|cutting)(?= ?(?:$|[.,]| last night| yesterday| today| tonight| this morning))"),
-        rule("self_harm", rf"(?:scratch|scratching|scratched|punch|punching|punched|hit|hitting|bang|banging|pick|picking|bite|biting|claw|clawing)\w*{gap(5)} (?:until|till|til|so|and) (?:it|they|i|my \w+) (?:bleed|bleeds|bled|bleeding|bruise|bruised|break|broke)"),
-        rule("self_harm", rf"(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|hit|hitting|starve|starving|took|take|taking|scratch\w*|punch\w*|overdos\w*){gap(5)} on purpose"),
-        rule("self_harm", rf"i{gap(3)} deserve to (?:hurt|suffer|die|be hurt|be in pain|be punished|feel pain|bleed|be dead|rot)"),
+        rule(
+            "self_harm",
+            r"(?:i|im|ive|just) (?:cut|cutting)(?= ?(?:$|[.,]| last night| yesterday| today| tonight| this morning))",
+        ),
+        rule(
+            "self_harm",
+            r"(?:scratch|scratching|scratched|punch|punching|punched|hit|hitting|"
+            rf"bang|banging|pick|picking|bite|biting|claw|clawing)\w*{gap(5)} (?:until|"
+            r"till|til|so|and) (?:it|they|i|my \w+) (?:bleed|bleeds|bled|bleeding|"
+            r"bruise|bruised|break|broke)",
+        ),
+        rule(
+            "self_harm",
+            r"(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|hit|hitting|"
+            rf"starve|starving|took|take|taking|scratch\w*|punch\w*|overdos\w*){gap(5)} on purpose",
+        ),
+        rule(
+            "self_harm",
+            rf"i{gap(3)} deserve to (?:hurt|suffer|die|be hurt|be in pain|be punished|feel pain|bleed|be dead|rot)",
+        ),
         # --- the word itself, in a first-person frame
         rule("suicide", r"suicidal|suiciding", media=True, addressed=True),
         rule(
             "suicide",
-            rf"{words('thinking about|thinking of|think about|thought about|thoughts of|thoughts about|considering|consider|contemplating|contemplate|planning|plan|attempting|attempt|attempted|commit|committing|committed|try|trying|tried|going to|want to|wanting to|fantasizing about|fantasising about|obsessed with|cant stop thinking about|looking up|researching')}(?: {words('committing|commit|about|of')})? (?:suicide|sewerslide)",
+            rf"{_SUICIDE_VERBS}(?: "
+            rf"{words('committing|commit|about|of')})? (?:suicide|sewerslide)",
             media=True,
             addressed=True,
         ),
         rule(
             "suicide",
-            rf"(?:suicide|sewerslide) (?:is|feels|seems|looks|sounds|keeps|has been|is starting to|starting to|was|might be)(?:{gap(5)})? {words('answer|option|way out|only way|solution|choice|escape|tempting|appealing|attractive|on my mind|in my head|into my head|popping|coming back|calling|easier|better|best|only thing')}",
+            r"(?:suicide|sewerslide) (?:is|feels|seems|looks|sounds|keeps|"
+            rf"has been|is starting to|starting to|was|might be)(?:{gap(5)})? {_SUICIDE_AS_ANSWER}",
             media=True,
         ),
-        rule("suicide", r"(?:suicide|sewerslide) (?:thoughts|ideation|urges|feelings|plan|note|attempt|letter)", media=True, addressed=True),
+        rule(
+            "suicide",
+            r"(?:suicide|sewerslide) (?:thoughts|ideation|urges|feelings|plan|note|attempt|letter)",
+            media=True,
+            addressed=True,
+        ),
         rule("suicide", r"^(?:suicide|sewerslide|self harm|overdose|noose)(?: [.,])*$"),
         # --- someone else at risk now
         rule(
             "third_party",
-            rf"{words('wants to|want to|wanted to|going to|planning to|plans to|plan to|threatening to|threatened to|threatens to|trying to|tried to|about to|talking about|talks about|talked about|thinking about|keeps saying|said|says|told me|posted')}{gap(3)} "
-            r"(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting|shoot|shooting|off|offing|unalive|end)\w* "
-            r"(?:himself|herself|themselves|themself|his life|her life|their life|his own life|her own life|their own life)",
+            rf"{_THIRD_PARTY_INTENT}{gap(3)} "
+            r"(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting|"
+            r"shoot|shooting|off|offing|unalive|end)\w* "
+            r"(?:himself|herself|themselves|themself|his life|her life|their life|"
+            r"his own life|her own life|their own life)",
             media=True,
         ),
         rule(
             "third_party",
-            rf"(?:he|she|they)(?: {words('really|just|still|keeps saying|said|says')})? (?:wants|want|wanted|is going|are going|s going|plans|is planning|is ready|threatens|threatened|keeps wanting) to (?:die|end it|end it all|be dead)(?! {_DIE_IDIOMS})",
+            rf"(?:he|she|they)(?: {words('really|just|still|keeps saying|said|says')})? (?:wants|"
+            r"want|wanted|is going|are going|s going|plans|is planning|is ready|"
+            r"threatens|threatened|keeps wanting) to (?:die|end it|end it all|"
+            rf"be dead)(?! {_DIE_IDIOMS})",
             media=True,
         ),
         # --- emoji
-        rule("emoji", r"(?:🔪|🔫|🗡|💊|🩸|🪢)(?: \S+){0,2} (?:🔪|🔫|🗡|🩸|🪢|⚰|🪦|😵|☠|⚱)|(?:⚰|🪦|😵|☠)(?: \S+){0,1} (?:🔪|🔫|🗡|🪢)"),
+        rule(
+            "emoji",
+            r"(?:🔪|🔫|🗡|💊|🩸|🪢)(?: \S+){0,2} (?:🔪|🔫|🗡|🩸|🪢|⚰|🪦|😵|☠|⚱)|"
+            r"(?:⚰|🪦|😵|☠)(?: \S+){0,1} (?:🔪|🔫|🗡|🪢)",
+        ),
         rule("emoji", r"(?:🔪|🔫|🗡)(?: \S+){0,2} 💊|💊(?: \S+){0,2} (?:🔪|🔫|🗡)"),
-        rule("emoji", rf"{words('want to|going to|ready to|about to|should|will')} (?:🔫|🔪|💀|🪦|⚰|☠|💊|🪢)(?: \S+)? (?:myself|me)|(?:🔫|🔪|🪢) (?:me|myself)(?! {words('lol|haha|lmao|😂|🤣')})"),
-        rule("emoji", rf"💊 💊 💊(?: 💊)*(?:{gap(3)} (?:tonight|now|all|bye|goodbye))?|(?:tonight|now|all|bye|goodbye|take){gap(3)} 💊 💊 💊"),
+        rule(
+            "emoji",
+            rf"{_EMOJI_INTENT} (?:🔫|🔪|💀|🪦|⚰|☠|💊|🪢)(?: \S+)? (?:myself|me)|"
+            rf"(?:🔫|🔪|🪢) (?:me|myself)(?! {words('lol|haha|lmao|😂|🤣')})",
+        ),
+        rule(
+            "emoji",
+            rf"💊 💊 💊(?: 💊)*(?:{gap(3)} (?:tonight|now|all|bye|goodbye))?|(?:tonight|"
+            rf"now|all|bye|goodbye|take){gap(3)} 💊 💊 💊",
+        ),
     )
 
 

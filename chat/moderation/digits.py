@@ -79,7 +79,7 @@ _PROTECTED = re.compile(
     | \d+(?:[.,]\d+)?\s?(?:%|percent\b)                                                             # 80%
     | \d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|kg|lbs?|ml|l|km|mi|miles?|k|cm|mm|m|ft|hours?|hrs?|h|mins?
         |minutes?|secs?|seconds?|days?|weeks?|wks?|months?|years?|yrs?|x|steps|calories|kcal|st|nd|rd|th
-        |dollars|pounds|euros|quid|bucks|won|yen|rupees|usd|gbp|eur|pm|am)\b                         # 50 mg, 3 kids? no: units only
+        |dollars|pounds|euros|quid|bucks|won|yen|rupees|usd|gbp|eur|pm|am)\b     # 50 mg, 2 hours, 1st
     """,
     re.IGNORECASE | re.VERBOSE,
 )

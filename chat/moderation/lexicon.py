@@ -8,40 +8,46 @@ from __future__ import annotations
 
 import codecs
 
+
+def wordset(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
 #: Crisis-relevant words the fuzzy correction may recover from misspellings and obfuscation.
-CRISIS_KEYWORDS: frozenset[str] = frozenset(
+CRISIS_KEYWORDS: frozenset[str] = wordset(
     """
     suicide suicidal suiciding suicides sewerslide unalive unaliving unalived myself kms kill
     kills killing killed die dying died dead death life live living alive exist existing cut
     cutting harm harming harmed hurt hurting overdose overdosing overdosed od pills meds tablets
     paracetamol noose razor blades goodbye bye burden disappear yourself himself herself
     themselves committing commit hang hanging bleed bleeding lethal jump bridge
-    """.split()
+    """
 )
 
 #: Slurs, ROT13-encoded (see module docstring). Kept deliberately short.
 _SLURS_ROT13 = "snttbg sntf snt ergneq ergneqrq genaal genaavrf qlxr avttre avttn fcvp puvax xvxr jrgonpx cnxv"
-SLURS: frozenset[str] = frozenset(codecs.decode(_SLURS_ROT13, "rot13").split())
+SLURS: frozenset[str] = wordset(codecs.decode(_SLURS_ROT13, "rot13"))
 
 #: Abuse words the fuzzy correction may recover.
 ABUSE_KEYWORDS: frozenset[str] = (
-    frozenset(
+    wordset(
         """
         kys idiot stupid moron loser pathetic worthless useless dumb dumbass fuck fucking
         fucker shit bitch cunt twat dick prick bastard slut whore skank ugly retard
-        """.split()
+        """
     )
     | SLURS
 )
 
 #: Ordinary words close to a keyword that must never be "corrected" onto it.
-COMMON_WORDS: frozenset[str] = frozenset(
+COMMON_WORDS: frozenset[str] = wordset(
     """
     bitter tables table overdone overdue commuting computing unalike looser lose loses losing
     diet dies dye dyed dyeing bridges cute cuts kilt kiln pill hurts herself himself myself
     suited suite suicidal dumbo dice dime dine dive idiots stupidity mysql ugh deed feed
     killer skill skills hang hung hunt commits committee commuted summit mutt kit its
-    """.split()
+    """
 )
 
 #: Misspellings too far from their keyword for the edit-distance correction.

@@ -28,7 +28,6 @@ KEYWORDS: frozenset[str] = CRISIS_KEYWORDS | ABUSE_KEYWORDS
 _IGNORED = {0xFE0E, 0xFE0F, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x20E3, 0x00AD}
 _IGNORED.update(range(0x1F3FB, 0x1F400))
 _APOSTROPHES = {"\u2019", "\u2018", "`", "\u00b4", "\u02bc"}
-_CLAUSE_PUNCT = {".", "!", "?", ";", ",", ":", "\n"}
 # Symbols read as letters when they sit inside a word ("k!ll", "$uicide", "b1tch").
 _LEET = {
     "0": "o",
@@ -45,7 +44,6 @@ _LEET = {
     "+": "t",
     "€": "e",
 }
-_WORD_CHARS = set("'*@$!|+€_.-#")
 _SPLIT_INNER = re.compile(r"[._\-#/]+")
 _REPEATS = re.compile(r"([^\W\d_])\1{2,}")  # letters only: "***" masks stay as they are
 _SINGLE_RUN = 3  # "k y s", "d i e": shorter runs are ordinary one-letter words
@@ -82,8 +80,12 @@ class Normalized:
         return (orig_start, orig_end) if orig_end > orig_start else None
 
 
+@lru_cache(maxsize=64)
 def normalize(text: str) -> Normalized:
-    """Normalise ``text`` for rule matching. Total: accepts any ``str``."""
+    """Normalise ``text`` for rule matching. Total: accepts any ``str``.
+
+    Cached (the result is immutable) so the checks of one pipeline run share one pass.
+    """
     tokens = _join_spelled_letters(_expand(_raw_tokens(text)))
     parts: list[str] = []
     positions: list[int] = []
@@ -97,7 +99,14 @@ def normalize(text: str) -> Normalized:
 
 # --- character folding and tokenising -------------------------------------------------------
 
+# ASCII fast path: lowercase, control characters become spaces ("\r" a line break).
+_ASCII_FOLD = {i: " " for i in [*range(32), 127] if chr(i) not in "\n"}
+_ASCII_FOLD[ord("\r")] = "\n"
+_ASCII_FOLD[ord("`")] = "'"
+_RUN = re.compile(r"(?P<w>[\w'*@$!|+\u20ac.\-#]+)|(?P<c>[!?;,:\n])|(?P<o>\S)")
 
+
+@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     """Fold one character: drop modifiers and accents, lowercase, unify apostrophes."""
     code = ord(ch)
@@ -114,51 +123,61 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    """Folded text and, when lengths differ from the original, each character's origin."""
+    if text.isascii():
+        return text.translate(_ASCII_FOLD).lower(), None
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, ch in enumerate(text):
+        folded = _fold_char(ch)
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+    return "".join(pieces), origin
+
+
 def _raw_tokens(text: str) -> list[Token]:
     """Split folded text into word, emoji and clause-punctuation tokens."""
+    folded, origin = _fold(text)
+
+    def at(i: int) -> int:
+        return origin[i] if origin is not None else i
+
     tokens: list[Token] = []
-    word: list[tuple[str, int]] = []
-
-    def flush() -> None:
-        if word:
-            tokens.extend(_word_tokens(word))
-            word.clear()
-
-    for index, original in enumerate(text):
-        for ch in _fold_char(original):
-            if ch.isalnum() or ch in _WORD_CHARS:
-                word.append((ch, index))
-                continue
-            flush()
-            if unicodedata.category(ch) in ("So", "Sk", "Cs", "Co"):
-                tokens.append(Token(ch, index, index + 1))
-            elif ch in _CLAUSE_PUNCT:
-                tokens.append(Token("." if ch != "," else ",", index, index + 1))
-    flush()
+    for m in _RUN.finditer(folded):
+        kind = m.lastgroup
+        if kind == "w":
+            tokens.extend(_word_tokens(m.group(), [at(i) for i in range(m.start(), m.end())]))
+        elif kind == "c":
+            tokens.append(Token("," if m.group() == "," else ".", at(m.start()), at(m.start()) + 1))
+        elif unicodedata.category(m.group()) in ("So", "Sk", "Cs", "Co"):
+            tokens.append(Token(m.group(), at(m.start()), at(m.start()) + 1))
     return tokens
 
 
-def _word_tokens(chars: list[tuple[str, int]]) -> list[Token]:
-    """Turn one run of word characters into normalised word tokens (maybe several)."""
+def _word_tokens(raw: str, origins: list[int]) -> list[Token]:
+    """Turn one run of word characters into normalised word tokens (maybe several).
+
+    Precondition: ``origins[i]`` is the original index of ``raw[i]``.
+    """
     # Trailing symbols are punctuation ("kill!", "end..."), not leetspeak.
     trail: list[Token] = []
-    while chars and not (chars[-1][0].isalnum() or chars[-1][0] == "*"):
-        ch, index = chars.pop()
-        if ch == ".":
-            trail.insert(0, Token(".", index, index + 1))
+    end = len(raw)
+    while end and not (raw[end - 1].isalnum() or raw[end - 1] == "*"):
+        end -= 1
+        if raw[end] in ".!?" and not trail:
+            trail.append(Token(".", origins[end], origins[end] + 1))
     # Leading "$" reads as "s" ("$uicide"); other leading symbols are dropped ("@name", "#tag").
-    while chars and not chars[0][0].isalnum() and chars[0][0] not in "$*":
-        chars.pop(0)
-    if not chars:
+    begin = 0
+    while begin < end and not raw[begin].isalnum() and raw[begin] not in "$*":
+        begin += 1
+    if begin >= end:
         return trail
-    raw = "".join(c for c, _ in chars)
-    start, end = chars[0][1], chars[-1][1] + 1
-    pieces = _split_inner(raw)
-    if len(pieces) == 1:
-        return [*_word_to_tokens(pieces[0][0], start, end), *trail]
+    core = raw[begin:end]
+    pieces = _split_inner(core)
     result: list[Token] = []
     for piece, lo, hi in pieces:
-        result.extend(_word_to_tokens(piece, chars[lo][1], chars[hi - 1][1] + 1))
+        result.extend(_word_to_tokens(piece, origins[begin + lo], origins[begin + hi - 1] + 1))
     return [*result, *trail]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import wordset
 from .normalize import Normalized
 
 #: Up to ``n`` further words, never crossing clause punctuation.
@@ -87,16 +88,14 @@ class Hit:
     severity: int
 
 
-_NEGATIONS = frozenset(
-    "not never dont didnt doesnt wont wouldnt havent hasnt hadnt isnt arent wasnt werent no nor".split()
-)
+_NEGATIONS = wordset("not never dont didnt doesnt wont wouldnt havent hasnt hadnt isnt arent wasnt werent no nor")
 # Words that may sit between a negation and what it negates ("not really going to ...").
-_FILLER = frozenset(
+_FILLER = wordset(
     """
     i im am really even ever actually just want to going plan planning would will be have had
     feel feeling think thinking about been currently all so honestly literally do could should
     ever gonna trying try am is it that ok okay
-    """.split()
+    """
 )
 _DISTANCING = re.compile(
     r"\b(?:used to|(?:years?|months?|weeks?|a while|long time) ago|when i was|back (?:then|when|in)|"
@@ -122,8 +121,10 @@ _CLAUSE_BREAK = re.compile(r" [.,] | but | and then ")
 
 def clause_of(norm_text: str, start: int, end: int) -> str:
     """The clause of ``norm_text`` containing ``[start, end)``."""
-    left = 0
-    for m in _CLAUSE_BREAK.finditer(norm_text, 0, start):
+    # Clauses are short: look back a bounded distance instead of rescanning from the start.
+    window = max(0, start - 300)
+    left = window
+    for m in _CLAUSE_BREAK.finditer(norm_text, window, start):
         left = m.end()
     right_match = _CLAUSE_BREAK.search(norm_text, end)
     right = right_match.start() if right_match else len(norm_text)
@@ -132,7 +133,7 @@ def clause_of(norm_text: str, start: int, end: int) -> str:
 
 def is_negated(norm_text: str, start: int) -> bool:
     """Whether a negation governs the words starting at ``start`` ("I'm not going to ...")."""
-    before = norm_text[:start].split()
+    before = norm_text[max(0, start - 80) : start].split()
     for word in reversed(before[-6:]):
         if word in _NEGATIONS:
             return True
@@ -146,14 +147,14 @@ def is_distanced(clause: str) -> bool:
     return bool(_DISTANCING.search(clause)) and not _RECENT.search(clause)
 
 
-_REPORTING = frozenset(
-    "said says say told tells tell called calls wrote texted posted messaged heard yelled shouted screamed".split()
+_REPORTING = wordset(
+    "said says say told tells tell called calls wrote texted posted messaged heard yelled shouted screamed"
 )
 
 
 def is_reported(norm_text: str, start: int) -> bool:
     """Whether the words at ``start`` are quoted from someone else ("he told me to ...")."""
-    before = norm_text[:start].split()[-5:]
+    before = norm_text[max(0, start - 60) : start].split()[-5:]
     return any(word in _REPORTING for word in before) and "." not in before
 
 

@@ -33,13 +33,18 @@ def _fresh_chat_state() -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _close_writer_connection(django_db_setup, django_db_blocker):
-    """The socket writer thread keeps a connection; close it before the test database goes."""
+def _close_thread_connections(django_db_setup, django_db_blocker):
+    """Socket code keeps connections open in worker threads (the writer and Channels' database
+    thread): close them before the test database is dropped."""
     yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
     from chat.batcher import close_writer_connection
 
     with django_db_blocker.unblock():
         close_writer_connection()
+        SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
 
 
 def open_match(mentee: User, mentor: User) -> Conversation:

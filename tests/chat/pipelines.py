@@ -32,5 +32,5 @@ def masking() -> _Fixed:
 
 
 def holding() -> _Fixed:
-    """Holds every message as crisis language."""
-    return _Fixed(Action.HOLD, ("crisis",), crisis=True)
+    """Holds every message as abuse (no crisis: crisis handling would add its own events)."""
+    return _Fixed(Action.HOLD, ("abuse",))

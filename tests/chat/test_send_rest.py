@@ -193,7 +193,7 @@ def test_a_held_message_is_stored_but_held(as_user, mentee, conversation, settin
     settings.CHAT_MODERATION_PIPELINE = "tests.chat.pipelines.holding"
     response = send(as_user(mentee), conversation, body="I can't go on")
     assert response.status_code == 201
-    assert response.json()["moderation"] == {"status": "held", "flags": ["crisis"]}
+    assert response.json()["moderation"] == {"status": "held", "flags": ["abuse"]}
 
 
 def test_a_database_failure_is_503_retryable_and_nothing_is_half_written(as_user, mentee, conversation):

@@ -70,3 +70,12 @@ def mentee(
         topics_to_avoid=topics_to_avoid,
         text=text,
     )
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    """These tests touch no Django state: replace the suite-wide cache reset with a no-op.
+
+    That keeps them runnable without services, and even stand-alone with
+    ``pytest tests/matching -p no:django --confcutdir=tests/matching``.
+    """

@@ -14,7 +14,7 @@ from matching.index import MentorIndex
 from matching.records import Slot
 
 from .conftest import QUIET_WEEK, mentee, mentor
-from .strategies import PROPERTY, exclusion_sets, mentee_records, mentor_pools
+from .strategies import PROPERTY, mentee_records, mentor_pools
 
 
 def facts(e, m, *, excluded: bool = False, min_overlap: int = 60) -> PairFacts:
@@ -96,5 +96,3 @@ def test_exclusions_only_ever_remove_mentors(data) -> None:
     remaining = {s.mentor_id for s in index.top_k(e, 50, exclusions=excluded).results}
     assert remaining == everyone - {m for _, m in excluded}
 
-
-_ = exclusion_sets  # shared strategy, used by the batch tests
