@@ -166,7 +166,7 @@ REST_FRAMEWORK: dict[str, Any] = {
     },
     "UNAUTHENTICATED_USER": None,
 }
-if env.bool("BROWSABLE_API", default=DEBUG):
+if env.bool("BROWSABLE_API", default=False):
     REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append("rest_framework.renderers.BrowsableAPIRenderer")
 
 SIMPLE_JWT = {

@@ -94,6 +94,7 @@ _PROVIDER_EMAIL = re.compile(
     rf"(?<![\w.@])(?P<name>{_NAME})(?:{_AT})(?P<domain>{_MAIL_PROVIDERS})(?![\w.@])",
     re.IGNORECASE,
 )
+_AT_HINT = re.compile(r"\bat\b", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _DOMAIN = re.compile(
     rf"(?<![\w@.\-])(?:[a-z0-9](?:[a-z0-9\-]{{0,61}}[a-z0-9])?\.)+(?P<tld>{_TLDS})(?![\w\-])(?P<path>/[^\s<>\"']*)?",
@@ -104,6 +105,9 @@ _AT_STOP = wordset("everyone here channel all mentor coordinator admin")
 _DISCORD_TAG = re.compile(r"(?<![\w#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\d)")
 
 _I = re.IGNORECASE
+_PLATFORM_HINT = re.compile(
+    rf"\b(?:{_PLATFORMS}|number|phone|mobile|cell|digits|socials?|handle|e-?mail|username)\b", re.IGNORECASE
+)
 _PLATFORM_PHRASES: tuple[re.Pattern[str], ...] = (
     # "my insta is jane_doe99", "my ig: lunar.lily", "my snapchat is bella_b01"
     re.compile(
@@ -189,7 +193,7 @@ def _regions(country: str | None) -> tuple[str, ...]:
 def _phone_ranges(text: str, country: str | None) -> list[tuple[int, int]]:
     """Digit runs that read as phone numbers, bounded by ``phonenumbers`` where it can."""
     ranges: list[tuple[int, int]] = []
-    for run in digit_runs(text):
+    for run in digit_runs(text, min_digits=6):
         if run.hotline:
             continue
         plus = run.start > 0 and text[run.start - 1] == "+"
@@ -222,6 +226,8 @@ def _refine_with_phonenumbers(text: str, start: int, end: int, country: str | No
 
 def _email_ranges(text: str) -> list[tuple[int, int]]:
     ranges = [m.span() for m in _EMAIL.finditer(text)]
+    if "@" not in text and not _AT_HINT.search(text):
+        return ranges
     for pattern in (_OBFUSCATED_EMAIL, _WORD_AT_EMAIL, _PROVIDER_EMAIL):
         for m in pattern.finditer(text):
             ranges.append((m.start("name"), m.end()))
@@ -260,6 +266,8 @@ def _is_resource(url: str) -> bool:
 
 def _handle_ranges(text: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
+    if "@" not in text and "#" not in text and not _PLATFORM_HINT.search(text):
+        return ranges  # the phrase patterns are costly; most messages name no platform
     for m in _AT_HANDLE.finditer(text):
         if m.group("h").lower() not in _AT_STOP and not m.group("h").isdigit():
             ranges.append(m.span())

@@ -100,8 +100,20 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PROTECTED.finditer(text)]
 
 
-def digit_runs(text: str) -> list[DigitRun]:
-    """All digit sequences of ``text`` (any notation), split at protected ranges."""
+_DIGITISH = re.compile(
+    r"[^\W_]*?\d|(?<![a-z])(?:zero|oh|o|nought|nil|one|two|three|four|five|six|seven|eight|nine)(?![a-z])|[\u00b2\u00b3\u00b9\u2070-\u2079\u2460-\u2473]",
+    re.IGNORECASE,
+)
+
+
+def digit_runs(text: str, min_digits: int = 1) -> list[DigitRun]:
+    """All digit sequences of ``text`` (any notation), split at protected ranges.
+
+    ``min_digits`` lets callers skip the character scan when the whole text cannot contain a
+    run that long (the common case: most messages have few or no digits).
+    """
+    if min_digits > 1 and sum(1 for _ in _DIGITISH.finditer(text)) < min_digits:
+        return []
     blocked = bytearray(len(text))
     for start, end in protected_ranges(text):
         blocked[start:end] = b"\x01" * (end - start)
