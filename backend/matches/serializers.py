@@ -127,12 +127,18 @@ class RunCreateSerializer(serializers.Serializer):
     )
 
 
-class RunSerializer(serializers.ModelSerializer):
-    proposals = serializers.SerializerMethodField()
-
+class RunSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = MatchingRun
-        fields = ("id", "status", "params", "stats", "error", "created_at", "started_at", "finished_at", "proposals")
+        fields = ("id", "status", "params", "stats", "error", "created_at", "started_at", "finished_at")
+        read_only_fields = fields
+
+
+class RunSerializer(RunSummarySerializer):
+    proposals = serializers.SerializerMethodField()
+
+    class Meta(RunSummarySerializer.Meta):
+        fields = (*RunSummarySerializer.Meta.fields, "proposals")
         read_only_fields = fields
 
     @extend_schema_field(MatchSerializer(many=True))

@@ -27,6 +27,7 @@ from .serializers import (
     RunDecisionResultSerializer,
     RunDecisionSerializer,
     RunSerializer,
+    RunSummarySerializer,
     SuggestionsSerializer,
     TransitionSerializer,
 )
@@ -167,13 +168,15 @@ MatchEndView = _transition_view(
 
 
 class RunCreateView(generics.ListAPIView):
+    """Batch runs, newest first (without their proposals: open a run for those)."""
+
     permission_classes = (IsCoordinator,)
-    serializer_class = RunSerializer
+    serializer_class = RunSummarySerializer
 
     def get_queryset(self) -> Any:
         return selectors.runs_all()
 
-    @extend_schema(responses={200: RunSerializer(many=True), **ERRORS_USER}, tags=["matching"])
+    @extend_schema(responses={200: RunSummarySerializer(many=True), **ERRORS_USER}, tags=["matching"])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 

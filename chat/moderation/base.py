@@ -116,9 +116,11 @@ class Check(ABC):
 class Outcome:
     """The combined result the send path acts on.
 
+    ``spans`` are every check's spans (evidence and masked alike), merged per flag.
     ``body`` is what the recipient sees when ``action`` is ``MASK`` (every masked span
     replaced by ``[removed]``); for ``DELIVER`` and ``HOLD`` it is the original text, because
-    a held message is shown to a coordinator as it was written.
+    a held message is shown to a coordinator as it was written. ``masked`` lists the spans
+    removed from ``body`` (empty unless ``action`` is ``MASK``).
     """
 
     action: Action
@@ -128,6 +130,7 @@ class Outcome:
     reasons: tuple[str, ...]
     severity: int
     crisis: bool
+    masked: tuple[Span, ...] = ()
 
 
 def merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
@@ -187,8 +190,10 @@ class Pipeline:
         action = Action.most_severe(v.action for v in verdicts)
         flags = tuple(sorted({f for v in verdicts for f in v.flags}))
         spans = merge_spans(s for v in verdicts for s in v.spans)
-        masked = [s for v in verdicts if v.action is Action.MASK for s in v.spans]
-        body = apply_mask(text, masked) if action is Action.MASK else text
+        masked = merge_spans(s for v in verdicts if v.action is Action.MASK for s in v.spans)
+        if action is not Action.MASK:
+            masked = ()
+        body = apply_mask(text, masked) if masked else text
         reasons = tuple(dict.fromkeys(r for v in verdicts for r in v.reasons))
         severity = max((v.severity for v in verdicts), default=0)
         return Outcome(
@@ -199,6 +204,7 @@ class Pipeline:
             reasons=reasons,
             severity=severity,
             crisis=FLAG_CRISIS in flags,
+            masked=masked,
         )
 
     @staticmethod

@@ -140,10 +140,15 @@ def test_a_closed_conversation_stays_readable_by_its_parties(as_user, mentee, co
     assert len(as_user(mentee).get(messages_url(conversation)).json()["results"]) == 2
 
 
-def test_erasing_an_account_blanks_the_text_it_wrote(mentee, mentor, conversation):
+def test_erasing_an_account_replaces_the_text_it_wrote_and_keeps_the_seqs(mentee, mentor, conversation):
     from backend.core.privacy import user_erase
+    from chat.services import REMOVED_BODY
 
     store(mentee, conversation, 2, prefix="mine")
     store(mentor, conversation, 1, prefix="theirs")
     user_erase(user=mentee)
-    assert sorted(Message.objects.values_list("body", flat=True)) == ["", "", "theirs0"]
+    assert list(Message.objects.order_by("seq").values_list("seq", "body")) == [
+        (1, REMOVED_BODY),
+        (2, REMOVED_BODY),
+        (3, "theirs0"),
+    ]
