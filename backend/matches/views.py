@@ -186,7 +186,7 @@ class RunCreateView(generics.ListAPIView):
         serializer = RunCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         run = runs.run_create(coordinator=request.user, **serializer.validated_data)
-        run.refresh_from_db()
+        # The run as it was queued: poll GET /matching/runs/{id}/ for its progress.
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 

@@ -343,7 +343,7 @@ def _rules() -> tuple[Rule, ...]:
         # --- finality
         rule(
             "finality",
-            r"by the time (?:you|anyone|someone|they) (?:read|see|get|find) (?:this|these|my)",
+            r"by the time (?:you|anyone|someone|they) (?:reads?|sees?|gets?|finds?) (?:this|these|my)",
             negatable=False,
         ),
         rule(
@@ -576,6 +576,7 @@ def _rules() -> tuple[Rule, ...]:
             addressed=True,
         ),
         rule("suicide", r"^(?:suicide|sewerslide|self harm|overdose|noose)(?: [.,])*$"),
+        rule("suicide", r"(?:suicide|sewerslide|dying|death|killing myself|ending it)(?: is)? all i (?:can )?think about"),
         # --- someone else at risk now
         rule(
             "third_party",

@@ -73,11 +73,11 @@ _PROTECTED = re.compile(
     | (?<![\d])(?:19|20)\d{2}\s?[-\u2013/]\s?(?:19|20)?\d{2}(?![\d])                               # 2019-2021
     | (?<![\d])\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?![\d])                                         # 10:30, 7.45pm
     | (?<![\d])\d{1,2}\s?[ap]\.?m\b                                                                 # 7pm
-    | [$£€¥₹₩]\s?\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?                                           # $1,200
+    | [$£€¥₹₩]\s?\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?(?!\d)                                      # $1,200
     | (?<![\d,.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])                                             # 12,345
     | (?<![\d.])\d{1,4}\.\d{1,2}(?![.\d])                                                           # 3.5, 12.50
-    | \d+(?:[.,]\d+)?\s?(?:%|percent\b)                                                             # 80%
-    | \d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|kg|lbs?|ml|l|km|mi|miles?|k|cm|mm|m|ft|hours?|hrs?|h|mins?
+    | (?<!\d)\d{1,4}(?:[.,]\d+)?\s?(?:%|percent\b)                                                 # 80%
+    | (?<!\d)\d{1,5}(?:[.,]\d+)?\s?(?:mg|mcg|µg|g|kg|lbs?|ml|l|km|mi|miles?|k|cm|mm|m|ft|hours?|hrs?|h|mins?
         |minutes?|secs?|seconds?|days?|weeks?|wks?|months?|years?|yrs?|x|steps|calories|kcal|st|nd|rd|th
         |dollars|pounds|euros|quid|bucks|won|yen|rupees|usd|gbp|eur|pm|am)\b     # 50 mg, 2 hours, 1st
     """,
@@ -107,42 +107,44 @@ _DIGITISH = re.compile(
 
 
 def digit_runs(text: str, min_digits: int = 1) -> list[DigitRun]:
-    """All digit sequences of ``text`` (any notation), split at protected ranges.
+    """All digit sequences of ``text`` (any notation), except those that are dates, money...
+
+    A run is dropped only when every one of its digits lies inside a protected range, so
+    appending "%" or a unit to a phone number does not hide it.
 
     ``min_digits`` lets callers skip the character scan when the whole text cannot contain a
     run that long (the common case: most messages have few or no digits).
     """
     if min_digits > 1 and sum(1 for _ in _DIGITISH.finditer(text)) < min_digits:
         return []
-    blocked = bytearray(len(text))
+    protected = bytearray(len(text))
     for start, end in protected_ranges(text):
-        blocked[start:end] = b"\x01" * (end - start)
+        protected[start:end] = b"\x01" * (end - start)
     runs: list[DigitRun] = []
     digits: list[str] = []
+    explained = True  # every digit so far lies in a protected range
     run_start = run_end = -1
     pending = 1  # multiplier from "double"/"triple", applies to the next digit
     i = 0
     n = len(text)
 
     def close() -> None:
-        nonlocal digits, run_start, run_end, pending
-        if digits:
+        nonlocal digits, run_start, run_end, pending, explained
+        if digits and not explained:
             spelled = "".join(digits)
             runs.append(DigitRun(run_start, run_end, spelled, _is_hotline(spelled)))
         digits = []
         run_start = run_end = -1
         pending = 1
+        explained = True
 
     while i < n:
-        if blocked[i]:
-            close()
-            i += 1
-            continue
         ch = text[i]
         value = _digit_value(ch)
         if value is not None:
             if run_start < 0:
                 run_start = i
+            explained = explained and bool(protected[i])
             digits.append(value * pending)
             pending = 1
             i += 1
@@ -152,13 +154,14 @@ def digit_runs(text: str, min_digits: int = 1) -> list[DigitRun]:
             continue
         if ch.isalpha():
             j = i
-            while j < n and text[j].isalpha() and not blocked[j]:
+            while j < n and text[j].isalpha():
                 j += 1
             word = text[i:j].lower()
             word_value = _word_value(word, text, i, j)
             if word_value is not None:
                 if run_start < 0:
                     run_start = i
+                explained = False  # spelled digits are never a date or an amount
                 digits.append(word_value * pending if len(word_value) == 1 else word_value)
                 pending = 1
                 run_end = j

@@ -32,21 +32,25 @@ CONDITIONS = ("anxiety", "depression", "grief", "ptsd", "stress")
 # London equals UTC in January, so most pairs can overlap; New York and
 # Kolkata make some pairs miss by hours (DST weeks are tested elsewhere).
 ZONES = ("UTC", "Europe/London", "America/New_York", "Asia/Kolkata")
-_ZONE_WEIGHTS = (3, 4, 1, 1)
+_ZONE_WEIGHTS = (4, 6, 1, 1)
 WORDS = ("running", "journaling", "panic", "family", "music", "sleep", "work", "friends", "garden", "therapy")
 # Popular evening and weekend blocks, so random people often share time.
 BLOCKS = (
-    Slot(0, 18 * 60, 20 * 60),
+    Slot(0, 18 * 60, 21 * 60),
     Slot(0, 19 * 60, 21 * 60),
     Slot(2, 18 * 60, 21 * 60),
-    Slot(2, 20 * 60 + 30, 22 * 60),
     Slot(5, 10 * 60, 12 * 60),
-    Slot(6, 14 * 60, 15 * 60),
 )
+# Anxiety and depression dominate, as in the real population.
+_CONDITION_WEIGHTS = (4, 3, 1, 1, 1)
+
+
+def _conditions(rng: random.Random, k: int) -> frozenset[str]:
+    return frozenset(rng.choices(CONDITIONS, _CONDITION_WEIGHTS, k=k))
 
 
 def _slots(rng: random.Random) -> tuple[Slot, ...]:
-    chosen = set(rng.sample(BLOCKS, rng.choice((0, 1, 1, 2, 2, 3))))
+    chosen = set(rng.sample(BLOCKS, rng.choice((1, 1, 2, 2, 3)))) if rng.random() < 0.95 else set()
     if rng.random() < 0.25:
         day, start = rng.randrange(7), rng.randrange(15 * 4, 22 * 4) * 15
         chosen.add(Slot(day, start, min(start + rng.choice((30, 60, 90, 120, 180)), 1440)))
@@ -54,7 +58,7 @@ def _slots(rng: random.Random) -> tuple[Slot, ...]:
 
 
 def _languages(rng: random.Random, at_least_one: bool) -> frozenset[str]:
-    langs = {"en"} if rng.random() < 0.75 else set()
+    langs = {"en"} if rng.random() < 0.85 else set()
     if rng.random() < 0.4 or (at_least_one and not langs):
         langs.add(rng.choice(LANGUAGES[1:]))
     return frozenset(langs)
@@ -65,7 +69,7 @@ def _text(rng: random.Random) -> str:
 
 
 def random_mentor(rng: random.Random, id: str) -> MentorRecord:
-    lived = frozenset(rng.sample(CONDITIONS, rng.choice((1, 1, 2, 3))))
+    lived = _conditions(rng, rng.choice((1, 2, 3, 3)))
     not_ready = frozenset(rng.sample(sorted(lived), 1)) if len(lived) > 1 and rng.random() < 0.2 else frozenset()
     return MentorRecord(
         id=id,
@@ -76,16 +80,16 @@ def random_mentor(rng: random.Random, id: str) -> MentorRecord:
         lived_experience=lived,
         not_ready_for=not_ready,
         text=_text(rng),
-        capacity=rng.choice((0, 1, 1, 2, 2, 3)),
+        capacity=rng.choice((0, 1, 2, 2, 3, 3)),
         load=rng.choice((0, 0, 0, 1)),
-        vetted=rng.random() < 0.85,
-        accepting_new=rng.random() < 0.9,
+        vetted=rng.random() < 0.92,
+        accepting_new=rng.random() < 0.95,
     )
 
 
 def random_mentee(rng: random.Random, id: str) -> MenteeRecord:
     # One mentee in ten has not chosen focus areas yet.
-    focus = frozenset(rng.sample(CONDITIONS, rng.choice((1, 1, 2)))) if rng.random() < 0.9 else frozenset()
+    focus = _conditions(rng, rng.choice((1, 1, 2))) if rng.random() < 0.9 else frozenset()
     others = [c for c in CONDITIONS if c not in focus]
     return MenteeRecord(
         id=id,
