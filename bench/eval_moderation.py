@@ -71,7 +71,7 @@ def results_markdown() -> str:
     for (kind, split), s in scores.items():
         errors = [("missed", s.misses), ("false alarm", s.false_alarms), ("wrong action", s.wrong_action)]
         lines = [f"- {what}: `{text}`" for what, texts in errors for text in texts]
-        out.append(f"**{kind} / {split}**: " + ("none" if not lines else ""))
+        out.append(f"**{kind} / {split}**:" + (" none" if not lines else ""))
         out.extend(lines)
         out.append("")
     out.append("### Speed\n")

@@ -593,7 +593,7 @@ def generate_mentors(n: int, *, seed: int) -> list[SyntheticMentor]:
                 bio=_bio(rng),
                 lived_experience=sorted(lived),
                 recovery_story=" ".join(story),
-                capacity=_count(rng, (20, 30, 25, 13, 10, 2)),
+                capacity=_count(rng, (20, 30, 25, 15, 10)),
                 accepting_new=rng.random() < 0.9,
                 not_ready_for=not_ready,
                 vetting_status="approved" if rng.random() < 0.88 else "pending",

@@ -69,11 +69,22 @@ def _mentors(n: int) -> str:
     return f"{n} mentor{'s' if n != 1 else ''}"
 
 
-def _has_bit(words: list[npt.NDArray[np.uint32]], bit: int, slots: npt.NDArray[np.int64]) -> BoolArray:
-    w = bit // WORD_BITS
-    if w >= len(words):
-        return np.zeros(slots.size, dtype=np.bool_)
-    return (words[w][slots] & MASK_DTYPE(1 << (bit % WORD_BITS))) != 0
+def _bit_matrix(words: list[npt.NDArray[np.uint32]], slots: npt.NDArray[np.int64]) -> BoolArray:
+    """(len(slots), bits) matrix: which code bits each slot's mask has set."""
+    if not words:
+        return np.zeros((slots.size, 0), dtype=np.bool_)
+    stacked = np.ascontiguousarray(np.stack([w[slots] for w in words], axis=1), dtype="<u4")
+    return np.unpackbits(stacked.view(np.uint8), axis=1, bitorder="little").astype(np.bool_)
+
+
+def _best_code(counts: npt.NDArray[np.int64], codes: list[str]) -> tuple[int, str] | None:
+    """Highest positive count; ties go to the alphabetically first code."""
+    best: tuple[int, str] | None = None
+    for bit, code in enumerate(codes):
+        count = int(counts[bit]) if bit < counts.size else 0
+        if count > 0 and (best is None or count > best[0] or (count == best[0] and code < best[1])):
+            best = (count, code)
+    return best
 
 
 def _any_bits(words: list[npt.NDArray[np.uint32]], mask: tuple[int, ...], slots: npt.NDArray[np.int64]) -> BoolArray:
@@ -159,14 +170,8 @@ def _adds(item: WhyNot) -> int:
 def _language(index: MentorIndex, ev: Evaluation, only: BoolArray, add: _Add) -> None:
     if not only.any():
         return
-    slots = ev.slots[only]
-    best: tuple[int, str] | None = None
-    for code in index.languages.codes:
-        bit = index.languages.bit(code)
-        assert bit is not None
-        count = int(_has_bit(index._lang, bit, slots).sum())
-        if count and (best is None or (count, _neg(code)) > (best[0], _neg(best[1]))):
-            best = (count, code)
+    counts = _bit_matrix(index._lang, ev.slots[only]).sum(axis=0)
+    best = _best_code(counts, index.languages.codes)
     n = int(only.sum())
     if best is None:
         add(C.SHARED_LANGUAGE, f"{_mentors(n)} who otherwise fit you list no language you speak.", {"adds": 0})
@@ -178,11 +183,6 @@ def _language(index: MentorIndex, ev: Evaluation, only: BoolArray, add: _Add) ->
         f"adding {language_label(code)} to your languages would add {_mentors(count)}.",
         {"add_language": code, "adds": count},
     )
-
-
-def _neg(code: str) -> tuple[int, ...]:
-    # Lexicographically smaller codes win ties when compared with ">".
-    return tuple(-ord(ch) for ch in code)
 
 
 def _availability(
@@ -234,9 +234,10 @@ def _best_window(
     """(local weekday, local start minute, mentors added) of the best 2h block."""
     slots = ev.slots[only]
     mine = unpack_words(q.bits)
-    theirs = np.stack([unpack_words(w) for w in index._avail[:, slots].T]) if slots.size else None
-    if theirs is None:
+    if slots.size == 0:
         return None
+    packed = np.ascontiguousarray(index._avail[:, slots].T, dtype="<u8")
+    theirs = np.unpackbits(packed.view(np.uint8), axis=1, bitorder="little")[:, :WEEK_QUARTERS].astype(np.bool_)
     gain_bits = (theirs & ~mine).astype(np.int16)
     wrapped = np.concatenate([gain_bits, gain_bits[:, :_WINDOW_QUARTERS]], axis=1)
     csum = np.concatenate(
@@ -270,20 +271,18 @@ def _best_window(
 
 def _add_focus(index: MentorIndex, q: Query, ev: Evaluation, only: BoolArray, qualified: BoolArray, add: _Add) -> None:
     n = int(only.sum())
-    best: tuple[int, str] | None = None
-    for code in index.conditions.codes:
-        if code in q.mentee.condition_focus or code in q.mentee.topics_to_avoid:
-            continue
-        bit = index.conditions.bit(code)
-        assert bit is not None
-        candidates = ev.slots[only]
-        gained = int((_has_bit(index._lived, bit, candidates) & ~_has_bit(index._not_ready, bit, candidates)).sum())
-        if gained == 0:
-            continue
-        lost = int(_has_bit(index._not_ready, bit, ev.slots[qualified]).sum())
-        net = gained - lost
-        if net > 0 and (best is None or (net, _neg(code)) > (best[0], _neg(best[1]))):
-            best = (net, code)
+    codes = index.conditions.codes
+    candidates = ev.slots[only]
+    # Adding c brings back mentors failing only this rule who have lived
+    # experience of c and are ready for it, and loses qualified mentors who
+    # said they are not ready for c.
+    gained = (_bit_matrix(index._lived, candidates) & ~_bit_matrix(index._not_ready, candidates)).sum(axis=0)
+    lost = _bit_matrix(index._not_ready, ev.slots[qualified]).sum(axis=0)
+    net = gained.astype(np.int64) - lost
+    for bit, code in enumerate(codes):
+        if code in q.mentee.condition_focus or code in q.mentee.topics_to_avoid or gained[bit] == 0:
+            net[bit] = 0
+    best = _best_code(net, codes)
     if best is not None:
         net, code = best
         lead = (

@@ -576,7 +576,9 @@ def _rules() -> tuple[Rule, ...]:
             addressed=True,
         ),
         rule("suicide", r"^(?:suicide|sewerslide|self harm|overdose|noose)(?: [.,])*$"),
-        rule("suicide", r"(?:suicide|sewerslide|dying|death|killing myself|ending it)(?: is)? all i (?:can )?think about"),
+        rule(
+            "suicide", r"(?:suicide|sewerslide|dying|death|killing myself|ending it)(?: is)? all i (?:can )?think about"
+        ),
         # --- someone else at risk now
         rule(
             "third_party",

@@ -12,6 +12,7 @@ from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
+from django.conf import settings
 
 from backend.accounts.models import Role, User
 from backend.accounts.services import ws_ticket_issue
@@ -21,6 +22,11 @@ from chat.models import Conversation
 from chat.services import conversation_open
 
 from ..factories import make_user
+
+#: For tests whose code under test uses other threads' connections (sockets, concurrency).
+#: ``available_apps`` (all of them) only skips re-running post_migrate after each flush,
+#: which makes these tests three times faster on PostgreSQL.
+transactional_db = pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS))
 
 
 @pytest.fixture(autouse=True)

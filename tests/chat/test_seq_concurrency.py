@@ -12,7 +12,9 @@ from django.db import connection
 from chat.models import Conversation, Message
 from chat.services import message_prepare, messages_store
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from .conftest import transactional_db
+
+pytestmark = transactional_db
 
 THREADS = 8
 PER_THREAD = 15

@@ -16,9 +16,9 @@ from chat import events
 from chat.models import Message
 from chat.notify import send_on_commit
 
-from .conftest import connected, issue_ticket, open_match, raw_socket
+from .conftest import connected, issue_ticket, open_match, raw_socket, transactional_db
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+pytestmark = [transactional_db, pytest.mark.asyncio]
 
 
 # --- Authentication ----------------------------------------------------------------------------

@@ -106,4 +106,5 @@ def test_repeated_offences_raise_severity() -> None:
 
 def test_reasons_never_quote_the_message() -> None:
     verdict = CHECK.check("you're a moron", MessageContext())
-    assert verdict.reasons and all("moron" not in reason for reason in verdict.reasons)
+    assert verdict.reasons
+    assert all("moron" not in reason for reason in verdict.reasons)

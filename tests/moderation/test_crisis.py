@@ -23,7 +23,8 @@ def test_a_crisis_message_is_delivered_with_the_crisis_flag_and_top_severity() -
     assert verdict.action is Action.DELIVER
     assert verdict.flags == ("crisis",)
     assert verdict.severity == 3
-    assert verdict.spans and all(s.flag == "crisis" for s in verdict.spans)
+    assert verdict.spans
+    assert all(s.flag == "crisis" for s in verdict.spans)
     assert all("kill" not in reason for reason in verdict.reasons)
 
 

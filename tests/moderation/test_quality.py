@@ -11,21 +11,24 @@ from chat.moderation.evaluation import load, score_abuse, score_contact, score_c
 
 def test_the_crisis_detector_meets_its_targets_on_the_holdout_set() -> None:
     score = score_crisis(load("crisis", "holdout"))
-    assert score.positives >= 75 and score.negatives >= 70
+    assert score.positives >= 75
+    assert score.negatives >= 70
     assert score.recall >= 0.95, score.misses
     assert score.false_alarm_rate <= 0.05, score.false_alarms
 
 
 def test_the_contact_detector_meets_its_targets_on_the_holdout_set() -> None:
     score = score_contact(load("contact", "holdout"))
-    assert score.positives >= 45 and score.negatives >= 45
+    assert score.positives >= 45
+    assert score.negatives >= 45
     assert score.recall >= 0.95, score.misses
     assert score.false_alarm_rate <= 0.10, score.false_alarms
 
 
 def test_the_abuse_detector_meets_its_targets_on_the_holdout_set() -> None:
     score = score_abuse(load("abuse", "holdout"))
-    assert score.positives >= 40 and score.negatives >= 25
+    assert score.positives >= 40
+    assert score.negatives >= 25
     assert score.recall >= 0.90, score.misses
     assert score.precision >= 0.90, score.false_alarms
 
