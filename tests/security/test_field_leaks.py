@@ -19,6 +19,8 @@ from tests.factories import make_user
 pytestmark = pytest.mark.django_db
 
 MENTOR_SECRETS = ("bob-private@example.org", "MENTOR-STORY-7f3a")
+# These describe field names, not anyone's data.
+DOCUMENTATION = {"schema", "swagger-ui", "redoc", "taxonomy"}
 MENTEE_SECRETS = ("alice-private@example.org", "MENTEE-GOALS-91c2", "MENTEE-AVOID")
 
 
@@ -57,7 +59,7 @@ def world(as_user):
 def everything_seen_by(client, ids) -> str:
     seen = []
     for (name, method), route in routes().items():
-        if method != "GET":
+        if method != "GET" or name in DOCUMENTATION:
             continue
         kwargs = {k: v for k, v in ids.items() if any(f"{t}{k}>" in route for t in ("<", "<uuid:", "<int:"))}
         response = client.get(reverse(name, kwargs=kwargs))
