@@ -61,8 +61,12 @@ seed: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 
+# Benchmarks write their results to docs/BENCHMARKS.md (and docs/MODERATION.md).
 bench: $(STAMP)
 	$(BIN)/python bench/bench_matching.py
+	$(BIN)/python bench/bench_suggestions.py
+	$(BIN)/python bench/bench_chat.py
+	$(BIN)/python bench/eval_moderation.py --write
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

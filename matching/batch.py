@@ -54,6 +54,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -69,6 +70,8 @@ from matching.weights import DEFAULT_WEIGHTS, Weights
 from matching.whynot import explain_shortfall
 
 IntArray = npt.NDArray[np.int64]
+I32Array = npt.NDArray[np.int32]
+AnyInts = npt.NDArray[np.signedinteger[Any]]
 BoolArray = npt.NDArray[np.bool_]
 
 DEFAULT_CANDIDATES_PER_MENTEE = 16
@@ -110,9 +113,10 @@ class _Problem:
         if max_new_per_mentor is not None:
             cap = np.minimum(cap, max_new_per_mentor)
         self.cap: IntArray = cap.astype(np.int64)
-        self.rows: IntArray = self.table.rows()
-        self.cols: IntArray = self.table.mentor.astype(np.int64)
-        self.score: IntArray = self.table.score.astype(np.int64)
+        # int32 keeps the per-pair arrays small on the largest instances.
+        self.rows: I32Array = self.table.rows().astype(np.int32)
+        self.cols: I32Array = self.table.mentor
+        self.score: I32Array = self.table.score.astype(np.int32)
 
     @property
     def n_mentees(self) -> int:
@@ -123,7 +127,7 @@ class _Problem:
         return int(self.table.mentor_slots.size)
 
 
-def _rank_within(groups: IntArray, score: IntArray) -> IntArray:
+def _rank_within(groups: AnyInts, score: AnyInts) -> IntArray:
     """Rank (0 = best) of each pair by score inside its group; ties by position.
 
     Precondition: scores lie in [0, 1000] (tenths). The key (group,
@@ -148,10 +152,10 @@ def _solve_flow(p: _Problem, edges: IntArray) -> BoolArray:
     n_e, n_m = p.n_mentees, p.n_mentors
     sink = n_e + n_m
     flow = min_cost_flow.SimpleMinCostFlow()
-    tails = np.concatenate([p.rows[edges], np.arange(n_e), n_e + np.arange(n_m)])
-    heads = np.concatenate([n_e + p.cols[edges], np.full(n_e, sink), np.full(n_m, sink)])
+    tails = np.concatenate([p.rows[edges].astype(np.int64), np.arange(n_e), n_e + np.arange(n_m)])
+    heads = np.concatenate([n_e + p.cols[edges].astype(np.int64), np.full(n_e, sink), np.full(n_m, sink)])
     caps = np.concatenate([np.ones(edges.size + n_e, dtype=np.int64), p.cap])
-    costs = np.concatenate([-p.score[edges], np.zeros(n_e + n_m, dtype=np.int64)])
+    costs = np.concatenate([-p.score[edges].astype(np.int64), np.zeros(n_e + n_m, dtype=np.int64)])
     flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
     supplies = np.concatenate([np.ones(n_e, dtype=np.int64), np.zeros(n_m, dtype=np.int64), [-n_e]])
     flow.set_nodes_supplies(np.arange(sink + 1), supplies)

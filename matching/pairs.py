@@ -27,6 +27,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -173,7 +174,7 @@ def row_cosines(left: sp.csr_matrix, right: sp.csr_matrix) -> npt.NDArray[np.flo
 def score_pairs(
     index: MentorIndex,
     batch: MenteeBatch,
-    mentee: IntArray,
+    mentee: npt.NDArray[np.signedinteger[Any]],
     slot: IntArray,
     overlap: IntArray,
     mentor_rows: sp.csr_matrix | None = None,

@@ -38,7 +38,9 @@ def pair_scores(mentees, mentors, exclusions, min_overlap=60):
         for m, theirs in zip(mentors, prepared_mentors, strict=True):
             minutes = (mine.bits & theirs.bits).bit_count() * 15
             if is_feasible(PairFacts(e, m, minutes, (e.id, m.id) in exclusions, min_overlap)):
-                tenths, _, _ = pair_tenths(e, m, mine, theirs, weights=MentorIndex.build([], week_start=QUIET_WEEK).weights)
+                tenths, _, _ = pair_tenths(
+                    e, m, mine, theirs, weights=MentorIndex.build([], week_start=QUIET_WEEK).weights
+                )
                 table[e.id, m.id] = sum(tenths)
     return table
 

@@ -95,4 +95,3 @@ def test_exclusions_only_ever_remove_mentors(data) -> None:
     excluded = frozenset(("e0", m.id) for m in mentors[::2])
     remaining = {s.mentor_id for s in index.top_k(e, 50, exclusions=excluded).results}
     assert remaining == everyone - {m for _, m in excluded}
-

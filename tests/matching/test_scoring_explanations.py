@@ -68,7 +68,9 @@ def test_a_perfect_pair_explains_each_factor_in_plain_words() -> None:
     texts = {r.factor: r.text for r in suggestion.reasons}
     assert texts["condition_coverage"] == "Shares lived experience of anxiety and depression"
     assert texts["shared_languages"] == "You both speak English and Spanish"
-    assert texts["availability_overlap"] == "4 hours of shared availability each week, e.g. Mon 17:00\u201321:00 your time"
+    assert (
+        texts["availability_overlap"] == "4 hours of shared availability each week, e.g. Mon 17:00\u201321:00 your time"
+    )
     assert texts["load_balance"] == "Has room for 2 more mentees"
     assert texts["text_similarity"].startswith("Your stories both mention ")
     contributions = {r.factor: r.contribution for r in suggestion.reasons}
@@ -110,4 +112,3 @@ def test_more_shared_availability_scores_higher_all_else_equal() -> None:
     e = mentee(availability=(Slot(0, 16 * 60, 20 * 60),))
     result = MentorIndex.build([short, long], week_start=QUIET_WEEK).top_k(e)
     assert [s.mentor_id for s in result.results] == ["long", "short"]
-

@@ -14,9 +14,7 @@ seen: list[tuple[int, int, int]] = []
 @given(mentees=mentee_pools(min_size=1), mentors=mentor_pools(min_size=1))
 def _collect(mentees, mentors) -> None:
     scores = pair_scores(mentees, mentors, frozenset())
-    competing = sum(
-        1 for e in mentees if sum((e.id, m.id) in scores for m in mentors) >= 2
-    )
+    competing = sum(1 for e in mentees if sum((e.id, m.id) in scores for m in mentors) >= 2)
     seen.append((len(scores), brute_force_optimum(mentees, mentors, scores), competing))
 
 

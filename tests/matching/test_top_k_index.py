@@ -24,9 +24,7 @@ def reference(index: MentorIndex, e, k: int = 10, prepared=None, **kwargs):
     mentors = index.mentors()
     if prepared is None:
         prepared = [prepare(m, week_start=index.week_start, text_model=index.text_model) for m in mentors]
-    return naive_top_k(
-        e, mentors, prepared, week_start=index.week_start, text_model=index.text_model, k=k, **kwargs
-    )
+    return naive_top_k(e, mentors, prepared, week_start=index.week_start, text_model=index.text_model, k=k, **kwargs)
 
 
 def feasible(e, m, exclusions=frozenset(), min_overlap: int = 60) -> bool:

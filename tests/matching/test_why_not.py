@@ -13,9 +13,7 @@ from matching.records import MenteeRecord, Slot
 from .conftest import QUIET_WEEK, mentee, mentor
 from .strategies import PROPERTY, mentee_records, mentor_pools
 
-pools_and_mentee = mentor_pools(min_size=1, max_size=14).flatmap(
-    lambda ms: mentee_records("e0").map(lambda e: (e, ms))
-)
+pools_and_mentee = mentor_pools(min_size=1, max_size=14).flatmap(lambda ms: mentee_records("e0").map(lambda e: (e, ms)))
 
 
 def apply(e: MenteeRecord, relaxation: dict[str, object]) -> tuple[MenteeRecord, int | None]:
@@ -67,9 +65,7 @@ def test_excludes_alone_counts_mentors_failing_only_that_rule(data) -> None:
     exclusions = frozenset({("e0", mentors[0].id)})
     index = MentorIndex.build(mentors, week_start=QUIET_WEEK)
     evaluation = index.evaluate(index.prepare(e, exclusions), 60)
-    only = {
-        name: int((evaluation.fails[name] & (evaluation.fail_count == 1)).sum()) for name in C.CONSTRAINT_NAMES
-    }
+    only = {name: int((evaluation.fails[name] & (evaluation.fail_count == 1)).sum()) for name in C.CONSTRAINT_NAMES}
     for item in index.top_k(e, 100, exclusions=exclusions).why_not:
         if item.constraint in only:
             assert item.excludes_alone == only[item.constraint]
