@@ -203,7 +203,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "ENUM_NAME_OVERRIDES": {"VettingStatusEnum": "backend.profiles.models.VettingStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "VettingStatusEnum": "backend.profiles.models.VettingStatus",
+        "MatchStateEnum": "backend.matches.models.MatchState",
+        "RunStatusEnum": "backend.matches.models.RunStatus",
+        "ResolveActionEnum": "backend.safety.models.ResolveAction",
+        "ItemStatusEnum": "backend.safety.models.ItemStatus",
+        "CategoryEnum": "backend.safety.models.Category",
+        "ModerationStatusEnum": "chat.models.ModerationStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
     ],

@@ -74,6 +74,14 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("run-approve", "POST"): roles(401, 403, 403, 200),
     ("run-reject", "POST"): roles(401, 403, 403, 400),
     ("stats", "GET"): roles(401, 403, 403, 200),
+    # safety (object routes use one moderation item and one crisis alert)
+    ("crisis-resources", "GET"): same(200),
+    ("audit-list", "GET"): roles(401, 403, 403, 200),
+    ("report-create", "POST"): roles(401, 400, 400, 403),
+    ("moderation-queue", "GET"): roles(401, 403, 403, 200),
+    ("moderation-resolve", "POST"): roles(401, 403, 403, 400),
+    ("alert-list", "GET"): roles(401, 403, 403, 200),
+    ("alert-acknowledge", "POST"): roles(401, 403, 403, 200),
     # chat (object routes use a conversation between the persona mentee and mentor)
     ("conversation-list", "GET"): roles(401, 200, 200, 403),
     ("conversation-messages", "GET"): roles(401, 200, 200, 200, outsider=404),
@@ -121,10 +129,14 @@ def people(mentee, mentor, coordinator, outsider) -> dict[str, User | None]:
 @pytest.fixture
 def objects(people) -> dict[str, str]:
     from backend.matches.models import Match, MatchingRun, RunStatus
+    from backend.safety.models import CrisisAlert, ModerationItem, Report
 
     match = Match.objects.create(mentee=people[ME], mentor=people[MR], state="requested")
     run = MatchingRun.objects.create(created_by=people[CO], status=RunStatus.SUCCEEDED)
-    return {"match_id": str(match.pk), "run_id": str(run.pk)}
+    report = Report.objects.create(reporter=people[ME], reported_user=people[MR], reason="spam", evidence={})
+    item = ModerationItem.objects.create(report=report, subject=people[MR], category="other", category_rank=2)
+    alert = CrisisAlert.objects.create(match=match, sender=people[ME], sender_role="mentee")
+    return {"match_id": str(match.pk), "run_id": str(run.pk), "item_id": str(item.pk), "alert_id": str(alert.pk)}
 
 
 def kwargs_for(route: str, people, objects) -> dict[str, str]:
