@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
@@ -132,8 +132,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = Forbidden()
     elif isinstance(exc, DjangoValidationError):
         exc = ValidationFailed(fields=_flatten_fields(as_serializer_error(exc)))
-    elif isinstance(exc, DatabaseError):
-        logger.exception("database error while handling a request")
+    elif isinstance(exc, (OperationalError, InterfaceError)):
+        # The database is unreachable or dropped the connection: worth retrying. Other
+        # database errors are bugs and stay 500s.
+        logger.exception("database unavailable while handling a request")
         exc = ServiceUnavailable("The database is unavailable; try again shortly.", code="database_unavailable")
 
     if isinstance(exc, ApplicationError):

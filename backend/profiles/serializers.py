@@ -128,16 +128,22 @@ class ProfileSerializerBase(serializers.ModelSerializer):
 
 
 class MenteeProfileSerializer(ProfileSerializerBase):
+    role = serializers.SerializerMethodField(help_text="Whose profile this is: always `mentee` here.")
     goals = serializers.CharField(max_length=tx.GOALS_MAX, allow_blank=True, required=False)
     topics_to_avoid = conditions_field(required=False)
 
     class Meta:
         model = MenteeProfile
-        fields = (*ProfileSerializerBase.base_fields, "goals", "topics_to_avoid")
+        fields = ("role", *ProfileSerializerBase.base_fields, "goals", "topics_to_avoid")
         read_only_fields = ("updated_at",)
+
+    @extend_schema_field(serializers.ChoiceField(choices=["mentee"]))
+    def get_role(self, obj: Any) -> str:
+        return "mentee"
 
 
 class MentorProfileSerializer(ProfileSerializerBase):
+    role = serializers.SerializerMethodField(help_text="Whose profile this is: always `mentor` here.")
     lived_experience = conditions_field(required=False)
     recovery_story = serializers.CharField(max_length=tx.RECOVERY_STORY_MAX, allow_blank=True, required=False)
     capacity = serializers.IntegerField(min_value=tx.CAPACITY_MIN, max_value=tx.CAPACITY_MAX, required=False)
@@ -147,6 +153,7 @@ class MentorProfileSerializer(ProfileSerializerBase):
     class Meta:
         model = MentorProfile
         fields = (
+            "role",
             *ProfileSerializerBase.base_fields,
             "lived_experience",
             "recovery_story",
@@ -156,6 +163,10 @@ class MentorProfileSerializer(ProfileSerializerBase):
             "vetting_status",
         )
         read_only_fields = ("updated_at", "vetting_status")
+
+    @extend_schema_field(serializers.ChoiceField(choices=["mentor"]))
+    def get_role(self, obj: Any) -> str:
+        return "mentor"
 
 
 class VettingDecisionSerializer(serializers.ModelSerializer):

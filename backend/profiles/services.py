@@ -101,7 +101,7 @@ def mentor_vetting_decide(*, mentor_id: Any, coordinator: User, status: str, not
     if coordinator.role != Role.COORDINATOR:
         raise Forbidden()
     try:
-        profile = MentorProfile.objects.select_for_update().get(user_id=mentor_id, user__is_active=True)
+        profile = MentorProfile.objects.select_for_update(of=("self",)).get(user_id=mentor_id, user__is_active=True)
     except (MentorProfile.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound("No such mentor.") from exc
     profile.vetting_status = VettingStatus(status)

@@ -30,6 +30,12 @@ from .taxonomy import taxonomy
 
 PROFILE_SCHEMA = PolymorphicProxySerializer(
     component_name="Profile",
+    serializers={"mentee": MenteeProfileSerializer, "mentor": MentorProfileSerializer},
+    resource_type_field_name="role",
+)
+# Requests carry no ``role`` (it is the caller's): the body is the mentee or the mentor shape.
+PROFILE_INPUT_SCHEMA = PolymorphicProxySerializer(
+    component_name="ProfileInput",
     serializers=[MenteeProfileSerializer, MentorProfileSerializer],
     resource_type_field_name=None,
 )
@@ -65,11 +71,11 @@ class MyProfileView(APIView):
         profile = services.profile_update(user=request.user, data=serializer.validated_data)
         return Response(self._serializer_class(request)(profile).data)
 
-    @extend_schema(request=PROFILE_SCHEMA, responses={200: PROFILE_SCHEMA, **ERRORS_USER}, tags=["profiles"])
+    @extend_schema(request=PROFILE_INPUT_SCHEMA, responses={200: PROFILE_SCHEMA, **ERRORS_USER}, tags=["profiles"])
     def put(self, request: AuthedRequest) -> Response:
         return self._write(request, partial=False)
 
-    @extend_schema(request=PROFILE_SCHEMA, responses={200: PROFILE_SCHEMA, **ERRORS_USER}, tags=["profiles"])
+    @extend_schema(request=PROFILE_INPUT_SCHEMA, responses={200: PROFILE_SCHEMA, **ERRORS_USER}, tags=["profiles"])
     def patch(self, request: AuthedRequest) -> Response:
         return self._write(request, partial=True)
 

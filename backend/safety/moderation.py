@@ -135,7 +135,7 @@ def alert_acknowledge(*, alert_id: Any, coordinator: User, note: str = "") -> Cr
     from .services import audit_record
 
     try:
-        alert = CrisisAlert.objects.select_for_update().select_related("message").get(pk=alert_id)
+        alert = CrisisAlert.objects.select_for_update(of=("self",)).select_related("message").get(pk=alert_id)
     except (CrisisAlert.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound("No such alert.") from exc
     if alert.acknowledged_at is not None:
