@@ -45,6 +45,9 @@ def user_export(*, user: User) -> dict[str, Any]:
     }
     for section, exporter in _exporters.items():
         data[section] = exporter(user)
+    from backend.safety.services import audit_record
+
+    audit_record(actor=user, action="user.export", target_type="user", target_id=user.pk)
     return data
 
 
@@ -56,6 +59,10 @@ def user_erase(*, user: User) -> None:
     """
     from backend.accounts.services import user_revoke_tokens
 
+    from backend.safety.services import audit_record
+
+    # Recorded first, while the actor still has a role; never with personal data.
+    audit_record(actor=user, action="user.erase", target_type="user", target_id=user.pk)
     for _name, eraser in _erasers:
         eraser(user)
     user_revoke_tokens(user=user)

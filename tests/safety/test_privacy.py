@@ -108,3 +108,11 @@ def test_logs_never_hold_message_bodies_tokens_or_health_fields(send, conversati
     assert tokens["access"] not in logged and tokens["refresh"] not in logged
     profile = MenteeProfile.objects.get(user=mentee)
     assert profile.goals not in logged
+
+
+def test_exports_and_erasures_are_audited(as_user, mentee, coordinator):
+    as_user(mentee).get("/api/v1/me/export/")
+    as_user(mentee).delete("/api/v1/me/")
+    events = as_user(coordinator).get(f"/api/v1/audit/?target_id={mentee.pk}").json()["results"]
+    assert sorted(e["action"] for e in events) == ["user.erase", "user.export"]
+    assert all(e["actor"] == str(mentee.pk) for e in events)
