@@ -1,4 +1,4 @@
-"""Evaluate the moderation detectors on the labelled dev and holdout sets.
+"""Evaluate the moderation detectors on the labelled dev, holdout and red-team sets.
 
     .venv/bin/python bench/eval_moderation.py            # print the results
     .venv/bin/python bench/eval_moderation.py --write    # also update docs/MODERATION.md
@@ -29,6 +29,17 @@ SCORERS: dict[str, Callable[[list[Row]], Score]] = {
     "contact": score_contact,
     "abuse": score_abuse,
 }
+#: Independent red-team sets (``data/<kind>_redteam_<a|b>.tsv``): A was used for tuning, B is held out.
+REDTEAM: dict[str, str] = {"red-team A": "a", "red-team B": "b"}
+REDTEAM_KINDS = ("crisis", "contact")
+
+
+def all_sets() -> list[tuple[str, str, list[Row]]]:
+    """``(kind, row label, rows)`` for every labelled set, in report order."""
+    sets = [(kind, split, load(kind, split)) for kind in SCORERS for split in SPLITS]
+    for kind in REDTEAM_KINDS:
+        sets += [(kind, label, load(f"{kind}_redteam", split)) for label, split in REDTEAM.items()]
+    return sets
 
 
 def pct(value: float) -> str:
@@ -36,12 +47,13 @@ def pct(value: float) -> str:
 
 
 def results_markdown() -> str:
-    scores = {(kind, split): scorer(load(kind, split)) for kind, scorer in SCORERS.items() for split in SPLITS}
+    scores = {(kind, split): SCORERS[kind](rows) for kind, split, rows in all_sets()}
+    with_redteam = [*SPLITS, *REDTEAM]
     out: list[str] = []
     out.append("### Crisis (`crisis`)\n")
     out.append("| set | positives | negatives | recall | false-alarm rate | precision |")
     out.append("|---|---|---|---|---|---|")
-    for split in SPLITS:
+    for split in with_redteam:
         s = scores[("crisis", split)]
         out.append(
             f"| {split} | {s.positives} | {s.negatives} | {pct(s.recall)} ({s.tp}/{s.positives}) "
@@ -50,7 +62,7 @@ def results_markdown() -> str:
     out.append("\n### Contact details (`contact_details`)\n")
     out.append("| set | to mask | to keep | caught | false masks | precision |")
     out.append("|---|---|---|---|---|---|")
-    for split in SPLITS:
+    for split in with_redteam:
         s = scores[("contact", split)]
         out.append(
             f"| {split} | {s.positives} | {s.negatives} | {pct(s.recall)} ({s.tp}/{s.positives}) "
@@ -83,7 +95,7 @@ def timing_markdown() -> str:
     """Per-message time of the whole default pipeline over every labelled message."""
     pipeline = default_pipeline()
     context = MessageContext()
-    texts = [row.text for kind in SCORERS for split in SPLITS for row in load(kind, split)]
+    texts = [row.text for _, _, rows in all_sets() for row in rows]
     long_text = " ".join(texts)[:500]
     for text in texts:  # warm the normalisation caches like a running server would be
         pipeline.run(text, context)

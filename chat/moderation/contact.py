@@ -20,7 +20,7 @@ import re
 import phonenumbers
 
 from .base import FLAG_CONTACT, Action, Check, MessageContext, Span, Verdict
-from .digits import digit_runs
+from .digits import digit_runs, is_counting
 from .lexicon import wordset
 
 REASON = "Contact details are removed to keep you both safe. Please keep conversations on Kindred."
@@ -65,6 +65,8 @@ _PLATFORMS = (
 # Platforms whose name is also an ordinary verb or noun: never read "<name> me" as an invitation.
 _AMBIGUOUS_PLATFORMS = "signal|line|threads|steam|teams|zoom|mail|email|e-mail|wa|sc|tg|ig|fb"
 _HANDLE = r"@?[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{0,38}[A-Za-z0-9_])?(?:#\d{4})?"
+# A handle written with no "is"/":" before it must look like one: a digit, "_" or an inner ".".
+_HANDLE_LIKE = r"@?(?=[A-Za-z0-9_.\-]*[0-9_.])[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{0,38}[A-Za-z0-9_])?(?:#\d{4})?(?![\w.])"
 _NOT_HANDLES = wordset(
     """
     is the a an and but so lol private deleted here there it that gone too not just really same broken down
@@ -106,13 +108,15 @@ _DISCORD_TAG = re.compile(r"(?<![\w#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\d)")
 
 _I = re.IGNORECASE
 _PLATFORM_HINT = re.compile(
-    rf"\b(?:{_PLATFORMS}|number|phone|mobile|cell|digits|socials?|handle|e-?mail|username)\b", re.IGNORECASE
+    rf"\b(?:{_PLATFORMS}|{_MAIL_PROVIDERS}|number|phone|mobile|cell|digits|socials?|handle|e-?mail|username)\b",
+    re.IGNORECASE,
 )
 _PLATFORM_PHRASES: tuple[re.Pattern[str], ...] = (
     # "my insta is jane_doe99", "my ig: lunar.lily", "my snapchat is bella_b01"
     re.compile(
-        rf"\bmy\s+(?:{_PLATFORMS})(?:\s+(?:name|handle|username|user|id|tag|account|addy|address))?"
-        rf"\s*(?:is|=|:|-|'s|’s)?\s*(?:@|it'?s\s+)?(?P<h>{_HANDLE})",
+        rf"\bmy\s+(?:{_PLATFORMS}|{_MAIL_PROVIDERS})(?:\s+(?:name|handle|username|user|id|tag|account|addy|address))?"
+        rf"(?:\s*(?:\bis\b|=|:|-|'s|’s)\s*(?:@|it'?s\s+)?(?P<h>{_HANDLE})|\s+(?:@|it'?s\s+)(?P<h2>{_HANDLE})|"
+        rf"\s+(?P<h3>{_HANDLE_LIKE}))",
         _I,
     ),
     # "discord: user#1234", "snapchat is lily.rose22", "insta: @mindful_mo"
@@ -129,7 +133,8 @@ _PLATFORM_PHRASES: tuple[re.Pattern[str], ...] = (
     ),
     # "whatsapp me", "kik me at sara_bear", "snap me"
     re.compile(
-        rf"\b(?!(?:{_AMBIGUOUS_PLATFORMS})\b)(?P<p>{_PLATFORMS})\s+(?:me|us)\b(?:\s+(?:at|on|@)\s+(?P<h>{_HANDLE}))?",
+        rf"\b(?!(?:{_AMBIGUOUS_PLATFORMS})\b)(?P<p>{_PLATFORMS})\s+(?:me|us)\b"
+        rf"(?:\s+(?:at|on|@)\s+(?P<h>{_HANDLE})|\s*(?::|-|–|=)\s*(?P<h2>{_HANDLE})|\s+(?:it'?s|is)\s+(?P<h3>{_HANDLE}))?",
         _I,
     ),
     # "i'm on twitter as @quietstorm", "on discord, my username is pixelfox"
@@ -177,7 +182,28 @@ def find_contact_ranges(text: str, country: str | None = None) -> list[tuple[int
     ranges.extend(email_ranges)
     ranges.extend(r for r in _url_ranges(text) if not _overlaps(r, email_ranges))
     ranges.extend(_handle_ranges(text))
-    return _merge(ranges)
+    return _repeats_masked(text, _merge(ranges))
+
+
+def _repeats_masked(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Also mask every other place the text of a masked detail occurs.
+
+    A detail repeated later without its context ("it's 07700 900123 ... again 07700 900123"),
+    or sitting inside something that looks harmless, must not stay readable.
+    """
+    if not ranges:
+        return ranges
+    extra: list[tuple[int, int]] = []
+    for start, end in ranges:
+        secret = text[start:end]
+        if len(secret.strip()) < 3:
+            continue
+        found = text.find(secret)
+        while found >= 0:
+            if found != start:
+                extra.append((found, found + len(secret)))
+            found = text.find(secret, found + 1)
+    return _merge([*ranges, *extra]) if extra else ranges
 
 
 # --- phones ----------------------------------------------------------------------------------
@@ -194,7 +220,7 @@ def _phone_ranges(text: str, country: str | None) -> list[tuple[int, int]]:
     """Digit runs that read as phone numbers, bounded by ``phonenumbers`` where it can."""
     ranges: list[tuple[int, int]] = []
     for run in digit_runs(text, min_digits=6):
-        if run.hotline:
+        if run.hotline or is_counting(text[run.start : run.end]):
             continue
         plus = run.start > 0 and text[run.start - 1] == "+"
         if len(run.digits) < MIN_PHONE_DIGITS and not (plus and len(run.digits) >= 6):
@@ -274,9 +300,10 @@ def _handle_ranges(text: str) -> list[tuple[int, int]]:
     ranges.extend(m.span() for m in _DISCORD_TAG.finditer(text))
     for pattern in _PLATFORM_PHRASES:
         for m in pattern.finditer(text):
-            handle = m.groupdict().get("h")
-            if handle and handle.lstrip("@").lower() not in _NOT_HANDLES:
-                ranges.append(m.span("h"))
+            for group in ("h", "h2", "h3"):
+                handle = m.groupdict().get(group)
+                if handle and handle.lstrip("@").lower() not in _NOT_HANDLES:
+                    ranges.append(m.span(group))
             platform = m.groupdict().get("p")
             if platform:
                 ranges.append(m.span("p"))

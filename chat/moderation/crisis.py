@@ -8,10 +8,13 @@ resources. The rules target *meaning* in a few families rather than a phrase lis
 * passive ideation (not wanting to exist or wake up, no point living, being a burden,
   "better off without me");
 * plans and means (stockpiled pills, lethal-dose questions, bridges, ropes, a chosen time);
-* finality (goodbye letters, "by the time you read this", giving things away), and softer
-  goodbyes when two or more farewell cues appear without any sign of a next conversation;
+* finality (goodbye letters, "by the time you read this", giving things away);
 * someone else at risk right now ("my friend says she wants to kill herself");
 * emoji combinations (means + death/means, a coffin with "goodbye", "🔫 me").
+
+The semantic frames in :mod:`.frames` add concept-class combinations (any medicine taken in
+excess, a lethal means acquired or held, being at a height, self-harm evidence) and score
+softer goodbyes over the whole message.
 
 Filters cancel a match when it is negated ("I would never ..."), framed as past recovery
 ("I used to self-harm, 2 years clean"), about media/news/awareness, or a question to the
@@ -23,6 +26,7 @@ from __future__ import annotations
 import re
 
 from .base import FLAG_CRISIS, Action, Check, MessageContext, Span, Verdict
+from .frames import FRAME_RULES, cooccurrence_hits, finality_hits
 from .normalize import normalize
 from .rules import Hit, Rule, find_hits, gap, rule, words
 
@@ -47,36 +51,18 @@ _REFLEXIVE_VERBS = words(
     "kill|kills|killing|killed|off|offing|unalive|unaliving|hang|hanging|shoot|shooting|drown|drowning|"
     "suffocate|suffocating|poison|poisoning|stab|stabbing|neck|harm|harming|harmed|hurt|hurting|"
     "cut|cutting|burn|burning|burned|burnt|hit|hitting|punch|punching|starve|starving|punish|punishing|"
-    "scratch|scratching|gas|delete|deleting|yeet|yeeting|end|ending|choke|choking|strangle"
+    "scratch|scratching|gas|delete|deleting|yeet|yeeting|end|ending|choke|choking|strangle|top|topping|finish|finishing"
 )
 _REFLEXIVE_IDIOMS = words(
     "to death laughing|to finish|to get|to meet|to make|to pass|studying|working|at work|at the gym|"
     "with work|doing|lifting|playing|running|by accident|accidentally|when i fell|while|cooking|"
-    "on the|in the gym|over nothing"
+    "on the|in the gym|over nothing|up"
 )
 _DIE_IDIOMS = words(
-    "of|laughing|for a|for an|for some|for that|for this|for the|than|from|in a|with laughter|inside|on stage|trying"
+    "of|laughing|for a|for an|for some|for that|for this|for the|than|from|in a|with laughter|inside|on stage|trying|"
+    "my hair|her hair|his hair|their hair|your hair|hair"
 )
 _WISH = words("wish|wishing|want|wanted|wanna|would rather|id rather|prefer|like to|hope|hoping|pray|praying")
-_FAREWELL_SOFT = re.compile(
-    r"\b(?:see you|talk (?:to you )?(?:soon|later|tomorrow|next|on)|tomorrow|next (?:week|time|session|month)|"
-    r"later|for now|for today|chat (?:soon|tomorrow|later|then)|catch up|until (?:next|then)|"
-    r"till (?:next|then)|speak soon|holiday|trip|flight|vacation|shift|before my|back on|"
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|tonight)\b"
-)
-_FAREWELL_CUES = (
-    re.compile(r"\b(?:goodbye|bye|farewell)\b"),
-    re.compile(r"\b(?:thank you|thanks) for (?:everything|trying|all you(?:ve)? done|being there)\b"),
-    re.compile(r"\b(?:sorry for everything|forgive me|im sorry|i am sorry)\b"),
-    re.compile(r"\b(?:i love (?:you|you all|everyone|her|him|them)|love you all|tell \w+(?: \w+)? i love)\b"),
-    re.compile(r"\b(?:take care of (?:yourself|my|everyone)|look after (?:yourself|my|everyone))\b"),
-    re.compile(r"\b(?:last|final) (?:message|time|text|words)\b"),
-    re.compile(r"\bcant (?:do (?:it|this)|go on|take (?:it|this)|keep going)(?: anymore| any more)?\b"),
-    re.compile(r"\bif anything (?:happens|were to happen) to me\b"),
-    re.compile(r"\b(?:before i go|its time (?:for me )?to go|im ready to go|i have to go now)\b"),
-    re.compile(r"\b(?:(?:im|i am) (?:so |just |completely |totally )?(?:done|finished)(?! with)|i give up)\b"),
-    re.compile(r"\byou (?:helped|tried|did everything|were great)\b"),
-)
 _DEATH_EMOJI = re.compile(r"[🪦⚰⚱]")
 _EMOJI_CONTEXT = re.compile(
     r"\b(?:im done|done|tonight|goodbye|bye|ready|its time|forever|want to|going to|last|farewell|cant|"
@@ -98,7 +84,11 @@ _DIE_INTENT = words(
 )
 _DRINKS = words("water|wine|beer|vodka|cereal|juice|coke|cola|milk|chocolates|biscuits|crisps")
 _EMOJI_INTENT = words("want to|going to|ready to|about to|should|will")
-_END_IT_TAIL = words("tonight|now|for good|forever|soon|today|once and for all")
+_END_IT_TAIL = (
+    words("tonight|now|for good|forever|soon|today|once and for all|tomorrow|next week|this week|this weekend")
+    + r"|(?:this|on|next|by|before|after) (?:[a-z]+day|weekend|week|month|year|morning|evening|night|my [a-z]+)"
+    r"(?![a-z0-9])|at (?:midnight|[0-9]+)"
+)
 _EVERYTHING = words("it all|everything|all of this|all this|my life")
 _FOREVER = words(
     "forever|for good|permanently|for ever|and never come back|and never return|"
@@ -115,7 +105,8 @@ _JUMP_PLACES = words(
 )
 _LIVE_IDIOMS = words("with|in|at|on|near|there|next|for the|this|that|late|early|alone|without")
 _NOT_AROUND_WHEN = words(
-    "much longer|for much longer|for long|tomorrow|after tonight|anymore|any more|by morning|by tomorrow|to see"
+    "much longer|for much longer|for long|tomorrow|after tonight|anymore|any more|by morning|by tomorrow|to see|"
+    "to read|to reply|to answer|to hear"
 )
 _NOT_EXISTING = words(
     "stop existing|cease to exist|not exist|didnt exist|did not exist|"
@@ -140,7 +131,7 @@ _SUICIDE_VERBS = words(
     "planning|plan|attempting|attempt|attempted|commit|committing|"
     "committed|try|trying|tried|going to|want to|wanting to|fantasizing about|"
     "fantasising about|obsessed with|cant stop thinking about|looking up|"
-    "researching"
+    "researching|do|doing|will do"
 )
 _THIRD_PARTY_INTENT = words(
     "wants to|want to|wanted to|going to|planning to|plans to|plan to|"
@@ -153,12 +144,28 @@ _WAKE_UP_IDIOMS = words("early|late|in time|on time|at|before|for|to|with")
 _WORTHLESS_LIFE = words("pointless|meaningless|not worth it|not worth living|worthless|a waste|hopeless")
 
 
+# A mishap, not an act: "cut myself shaving", "nearly killed myself tripping over the cat".
+_ACCIDENT = (
+    r"shaving|chopping|cooking|baking|slipped|slipping|tripped|tripping|fell|falling|by accident|"
+    r"accidentally|by mistake|paper cut|on (?:a|the|some) (?:tin|can|glass|oven|stove|hob|kettle|iron|pan|"
+    r"stairs|door|table|corner|fence|bush|nail)|gardening|diy"
+)
+
+
 def _rules() -> tuple[Rule, ...]:
     return (
         # --- reflexive harm and ending one's life
-        rule("reflexive", rf"{_REFLEXIVE_VERBS} myself(?! {_REFLEXIVE_IDIOMS})"),
-        rule("reflexive", r"throw\w* myself (?:off|in front of|under|from)"),
-        rule("slang", r"kms|sewerslide|toaster bath|unaliv\w*(?! (?:yourself|you|him|her|them|themselves))"),
+        rule("reflexive", rf"{_REFLEXIVE_VERBS} myself(?! {_REFLEXIVE_IDIOMS})", benign=_ACCIDENT),
+        rule(
+            "reflexive",
+            r"throw\w* myself (?:off|in front of|under|from|(?:in|into) (?:the|a) "
+            r"(?:river|sea|canal|lake|ocean|water|thames|traffic|road))",
+        ),
+        rule(
+            "slang",
+            r"kms|ctb|sewerslide|toaster bath|unaliv\w*(?! (?:yourself|you|him|her|them|themselves))|"
+            r"self ?delet(?:e|ing|ed)(?! (?:messages?|chats?|photos?|pics?|posts?|files?|app|feature|timer|option))",
+        ),
         rule("slang", r"(?:want to|going to|ready to) rope(?! (?:in|off|swing))"),
         rule("end_life", r"(?:take|taking|took|end|ending|ended) (?:my|my own) life"),
         rule("end_life", r"(?:end|ending) (?:it|things|everything) all|end it all|ending it all"),
@@ -170,8 +177,9 @@ def _rules() -> tuple[Rule, ...]:
             "want_die",
             rf"{_DIE_INTENT}(?: "
             rf"just)? (?:die|be dead)(?! {_DIE_IDIOMS})",
+            animate=True,
         ),
-        rule("want_die", rf"(?:going to|gonna) die (?:tonight|soon|by my own hand){_CLAUSE_END}"),
+        rule("want_die", rf"(?:going to|gonna) die (?:tonight|soon|by my own hand){_CLAUSE_END}", animate=True),
         rule(
             "want_die", r"rather (?:die|be dead) than (?:keep|continue|go on|carry on|live|living|feel|be alive|wake)"
         ),
@@ -183,8 +191,8 @@ def _rules() -> tuple[Rule, ...]:
         ),
         rule(
             "want_die",
-            rf"(?:wish|wishing|wished) (?:that )?i{gap(3)} born|(?:should|shouldnt) (?:never )?have (?:never )?been "
-            r"born",
+            rf"(?:wish|wishing|wished) (?:that )?(?:i|id){gap(3)} born|"
+            r"(?:should|shouldnt) (?:never )?have (?:never )?been born",
         ),
         rule(
             "not_exist",
@@ -200,7 +208,7 @@ def _rules() -> tuple[Rule, ...]:
         ),
         rule(
             "dont_want_live",
-            r"(?:dont|do not|no longer|never) (?:really |even )?(?:want|wish|feel like) to "
+            r"(?:dont|doesnt|do not|does not|no longer|never) (?:really |even )?(?:want|wish|feel like) to "
             r"(?:live|be alive|exist|be here|wake up|be around|breathe|survive)"
             rf"(?! {_LIVE_IDIOMS})",
             negatable=False,
@@ -259,7 +267,7 @@ def _rules() -> tuple[Rule, ...]:
             r"without a)"
             rf" reason{gap(2)} (?:to|for me to|for living|to keep) (?:live|"
             r"living|keep living|go on|keep going|be here|stay|stay alive|"
-            r"exist|carry on|wake up)",
+            r"exist|carry on|wake up)(?! (?:to|with|at|in|into|there|through|for)(?![a-z0-9]))",
             negatable=False,
         ),
         rule(
@@ -277,7 +285,8 @@ def _rules() -> tuple[Rule, ...]:
             "better_off",
             r"(?:better|happier|easier|fine|relieved|lighter)(?: off)?(?: for (?:everyone|"
             r"everybody|them|you|all|people|my family|the world))? "
-            r"(?:without me|if i (?:wasnt|werent|was not|were not|didnt|did not) (?:here|around|alive|exist|there)|"
+            r"(?:without me(?! [a-z]+ing)|"
+            r"if i (?:wasnt|werent|was not|were not|didnt|did not) (?:here|around|alive|exist|there)|"
             r"if i (?:was|were) (?:gone|dead|never born)|if i(?: just)? (?:died|"
             r"disappear\w*|vanish\w*|killed myself|ended it|never existed)|"
             r"(?:when|once) im gone)",
@@ -286,7 +295,7 @@ def _rules() -> tuple[Rule, ...]:
         rule(
             "better_off",
             r"(?:world|everyone|everybody|people|they|family|kids|children|"
-            rf"friends|all|he|she|you){gap(3)} (?:better|happier)(?: off)? without me",
+            rf"friends|all|he|she|you){gap(3)} (?:better|happier)(?: off)? without me(?! [a-z]+ing)",
             negatable=False,
         ),
         rule(
@@ -325,14 +334,15 @@ def _rules() -> tuple[Rule, ...]:
         rule(
             "passive",
             rf"{_WISH}{gap(2)} (?:a |the |some )?{_HIT_BY}"
-            rf"(?: would| will| to| could| might)?(?: just)? (?:hit|kill|run over|take|shoot|end) me|"
+            rf"(?: would| will| to| could| might)?(?: just)? (?:hits?|kills?|runs? over|takes?|shoots?|ends?) me|"
             r"(?:wish|hope|pray|praying|hoping) i (?:get|got|would get|could get|"
             r"will get) (?:hit|run over|killed|shot)",
         ),
         # --- not waking up
         rule(
             "no_wake",
-            rf"{_WISH}{gap(6)} (?:never|not|dont|do not|wont|will not|didnt) (?:ever )?wake up(?! {_WAKE_UP_IDIOMS})",
+            rf"{_WISH}{gap(6)} (?:never|not|dont|do not|wont|will not|didnt)(?: have to| need to)? (?:ever )?wake up"
+            rf"(?! {_WAKE_UP_IDIOMS})",
             negatable=False,
         ),
         rule(
@@ -384,7 +394,7 @@ def _rules() -> tuple[Rule, ...]:
         ),
         rule(
             "finality",
-            r"(?:ill|i will|i am going to|im going to) be gone (?:soon|forever|"
+            r"(?:ill|i will|i am going to|im going to) be (?:dead|gone) (?:soon|forever|"
             r"for good|by morning|by tomorrow)(?= ?(?:$|[.,]))",
         ),
         rule("finality", r"made my peace|made peace with (?:it|everything|dying|death|my decision|leaving|the end)"),
@@ -438,7 +448,7 @@ def _rules() -> tuple[Rule, ...]:
             r"(?:took|swallowed|downed|taken) (?:all|all of) (?:my |the |those |"
             rf"these )?(?:{_PILLS})(?= {words('on purpose|at once|tonight|just now|in one go')})",
         ),
-        rule("means", r"(?:lethal|fatal|deadly|toxic) (?:dose|amount|overdose|quantity)", media=True),
+        rule("means", r"(?:lethal|fatal|deadly|toxic) (?:doses?|amounts?|overdoses?|quantity|quantities)", media=True),
         rule(
             "means",
             rf"how (?:many|much){gap(3)} (?:would|will|does|do|to|should|it|"
@@ -467,7 +477,7 @@ def _rules() -> tuple[Rule, ...]:
         ),
         rule(
             "means",
-            rf"(?:googl\w*|search\w*|looking up|looked up|researching|reading about)?{gap(2)} (?:ways|"
+            rf"(?:(?:googl\w*|search\w*|looking up|looked up|researching|reading about){gap(2)} )?(?:ways|"
             r"how|best way|easiest way|painless way|quickest way|methods?) to (?:die|"
             rf"kill myself|end (?:it|my life)|commit suicide|overdose|hang myself)(?! {words('in|on')})",
         ),
@@ -475,8 +485,9 @@ def _rules() -> tuple[Rule, ...]:
         rule(
             "means",
             rf"(?:{_MEANS}){gap(3)} (?:ready|in my hand|in my hands|right here|"
-            r"next to me|by my bed|waiting|for tonight|for myself|to do it|"
+            r"next to me|waiting|for tonight|for myself|to do it|"
             r"to end it)(?![a-z0-9])",
+            benign=r"collection|collect|pick up|pharmacy|chemist|repeat prescription",
         ),
         rule(
             "means",
@@ -486,10 +497,10 @@ def _rules() -> tuple[Rule, ...]:
         ),
         rule(
             "means",
+            # vehicles, walking and lying down: see the narrower frames in frames.py
             rf"{_INTENT}{gap(2)} (?:jump|jumping|throw myself|throwing myself|"
-            r"step|stepping|walk|walking|leap|leaping|lie|lying|lay|laying|"
-            r"drive|driving|crash|crashing|swerve|swerving)(?: my car| the car)? "
-            r"(?:off|from|in front of|under|into|onto) (?:a |the |my |this |"
+            r"step|stepping|leap|leaping)"
+            r" (?:off|from|in front of|under|into|onto) (?:a |the |my |this |"
             rf"that |an )?{_JUMP_PLACES}",
         ),
         rule(
@@ -530,8 +541,9 @@ def _rules() -> tuple[Rule, ...]:
         ),
         rule(
             "self_harm",
-            r"(?:cut|cutting|cuts|slit|slitting|slice|slicing|carve|carving|"
+            r"(?:cut|cutting|cuts|slit|slitting|slice|sliced|slicing|carve|carved|carving|"
             rf"burn|burning|burnt|burned)(?: into)? my {_BODY_PARTS}",
+            benign=_ACCIDENT,
         ),
         rule("self_harm", r"(?:cut|cutting|cuts) (?:again|deep|deeper|tonight)(?! (?:the|my|some|it|his|her))"),
         rule(
@@ -548,7 +560,9 @@ def _rules() -> tuple[Rule, ...]:
         rule(
             "self_harm",
             r"(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|hit|hitting|"
-            rf"starve|starving|took|take|taking|scratch\w*|punch\w*|overdos\w*){gap(5)} on purpose",
+            r"starve|starving|took|take|taking|scratch\w*|punch\w*|overdos\w*|crash\w*|drive|driving|drove|"
+            r"swerv\w*|jump\w*|step\w*|fall|fell|drink|drank|swallow\w*|downed|od|oded)"
+            rf"{gap(5)} (?:on purpose|deliberately|intentionally)",
         ),
         rule(
             "self_harm",
@@ -571,7 +585,8 @@ def _rules() -> tuple[Rule, ...]:
         ),
         rule(
             "suicide",
-            r"(?:suicide|sewerslide) (?:thoughts|ideation|urges|feelings|plan|note|attempt|letter)",
+            r"(?:suicide|sewerslide) (?:thoughts|ideation|urges|feelings|plan|note|attempt|letter|methods?|ways|"
+            r"options|tips)",
             media=True,
             addressed=True,
         ),
@@ -617,7 +632,7 @@ def _rules() -> tuple[Rule, ...]:
     )
 
 
-RULES: tuple[Rule, ...] = _rules()
+RULES: tuple[Rule, ...] = _rules() + FRAME_RULES
 
 
 class CrisisCheck(Check):
@@ -632,7 +647,9 @@ class CrisisCheck(Check):
         """Precondition: ``text`` is any ``str``. Pure; does not raise."""
         norm = normalize(text)
         hits = find_hits(norm, self.rules)
-        hits.extend(_farewell_hits(norm.text, len(text)))
+        if not hits:  # the message-level frames only add evidence when no rule fired
+            hits.extend(finality_hits(norm, len(text)))
+            hits.extend(cooccurrence_hits(norm, len(text)))
         hits.extend(_emoji_hits(norm.text, text))
         if not hits:
             return Verdict(action=Action.DELIVER)
@@ -650,20 +667,10 @@ class CrisisCheck(Check):
         """Names of the rules that fire on ``text`` (for evaluation and debugging)."""
         norm = normalize(text)
         names = [h.rule for h in find_hits(norm, RULES)]
-        names += [h.rule for h in _farewell_hits(norm.text, len(text))]
+        names += [h.rule for h in finality_hits(norm, len(text))]
+        names += [h.rule for h in cooccurrence_hits(norm, len(text))]
         names += [h.rule for h in _emoji_hits(norm.text, text)]
         return names
-
-
-def _farewell_hits(norm_text: str, length: int) -> list[Hit]:
-    """Two or more farewell cues, with no sign of a next conversation, read as a goodbye."""
-    if length == 0 or _FAREWELL_SOFT.search(norm_text):
-        return []
-    cues = sum(1 for cue in _FAREWELL_CUES if cue.search(norm_text))
-    strong = re.search(r"\b(?:this is goodbye|goodbye forever|goodbye cruel world|said my goodbyes)\b", norm_text)
-    if cues >= 2 or strong:
-        return [Hit("farewell", 0, length, 3)]
-    return []
 
 
 def _emoji_hits(norm_text: str, text: str) -> list[Hit]:

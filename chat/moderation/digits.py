@@ -11,6 +11,7 @@ marked as hotlines so they are never masked.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ _WORD_DIGITS = {
 }
 _MULTIPLIERS = {"double": 2, "triple": 3, "treble": 3}
 # Characters that may sit between the digits of one phone number.
-_SEPARATORS = set(" \t\n\r-\u2010\u2011\u2012\u2013\u2014.,/()+_*|~\u00b7\u2022\ufe0f\u20e3\u200b\u200d")
+_SEPARATORS = set(" \t\n\r-\u2010\u2011\u2012\u2013\u2014.,:/()+_*|~\u00b7\u2022\ufe0f\u20e3\u200b\u200d")
 
 #: Public crisis and support lines (digits only, national trunk prefix removed). Masking them
 #: would hide help, so they are always allowed. Sources: the services' own published numbers.
@@ -101,7 +102,7 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
 
 
 _DIGITISH = re.compile(
-    r"[^\W_]*?\d|(?<![a-z])(?:zero|oh|o|nought|nil|one|two|three|four|five|six|seven|eight|nine)(?![a-z])|[\u00b2\u00b3\u00b9\u2070-\u2079\u2460-\u2473]",
+    r"\d|(?<![a-z])(?:zero|oh|o|nought|nil|one|two|three|four|five|six|seven|eight|nine)(?![a-z])|[\u00b2\u00b3\u00b9\u2070-\u2079\u2460-\u2473]",
     re.IGNORECASE,
 )
 
@@ -216,3 +217,31 @@ def _is_hotline(digits: str) -> bool:
         if core.startswith(prefix) and core[len(prefix) :].lstrip("0") in HOTLINES:
             return True
     return core in HOTLINES or digits in HOTLINES
+
+
+_NUMBER_TOKEN = re.compile(r"\d+|[a-z]+", re.IGNORECASE)
+_COUNT_WORDS = {word: int(digit) for word, digit in _WORD_DIGITS.items() if word not in ("oh", "o", "nil")}
+_COUNT_WORDS["ten"] = 10
+
+
+def is_counting(run_text: str) -> bool:
+    """Whether a digit run is someone counting ("1 2 3 4 5 6 7 8 9 10", "five four three two one").
+
+    Five or more separate numbers that go up or down by one, starting or ending at one, are a
+    count (breathing and grounding exercises are common in support chats), not a phone number
+    written with spaces; "9 8 7 6 5 4 3 2 1 0" stays a number.
+    """
+    values: list[int] = []
+    for token in _NUMBER_TOKEN.findall(run_text):
+        if token.isdigit():
+            if len(token) > 2:
+                return False
+            values.append(int(token))
+        elif token.lower() in _COUNT_WORDS:
+            values.append(_COUNT_WORDS[token.lower()])
+        else:
+            return False
+    if len(values) < 5:
+        return False
+    steps = {b - a for a, b in itertools.pairwise(values)}
+    return steps in ({1}, {-1}) and 1 in (values[0], values[-1])

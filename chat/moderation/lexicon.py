@@ -21,7 +21,7 @@ CRISIS_KEYWORDS: frozenset[str] = wordset(
     kills killing killed die dying died dead death life live living alive exist existing cut
     cutting harm harming harmed hurt hurting overdose overdosing overdosed od pills meds tablets
     paracetamol noose razor blades goodbye bye burden disappear yourself himself herself
-    themselves committing commit hang hanging bleed bleeding lethal jump bridge
+    themselves committing commit hang hanging bleed bleeding lethal jump bridge want
     """
 )
 
@@ -47,6 +47,8 @@ COMMON_WORDS: frozenset[str] = wordset(
     diet dies dye dyed dyeing bridges cute cuts kilt kiln pill hurts herself himself myself
     suited suite suicidal dumbo dice dime dine dive idiots stupidity mysql ugh deed feed
     killer skill skills hang hung hunt commits committee commuted summit mutt kit its
+    exits lief deid dide nose noses loving handing hurling hunting hunter hunted breeding blending
+    cuttings
     """
 )
 
@@ -71,6 +73,9 @@ MISSPELLINGS: dict[str, str] = {
 
 #: Slang and shorthand expanded to the words rules are written in (apostrophes removed).
 EXPANSIONS: dict[str, tuple[str, ...]] = {
+    "sh'd": ("self", "harmed"),
+    "sh'ed": ("self", "harmed"),
+    "sh'ing": ("self", "harming"),
     "u": ("you",),
     "ur": ("your",),
     "ya": ("you",),

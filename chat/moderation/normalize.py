@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import ABUSE_KEYWORDS, COMMON_WORDS, CRISIS_KEYWORDS, EXPANSIONS, MISSPELLINGS, SLURS
+from .lexicon import ABUSE_KEYWORDS, COMMON_WORDS, CRISIS_KEYWORDS, EXPANSIONS, MISSPELLINGS, SLURS, wordset
 
 #: Words the fuzzy correction may map an unknown token onto.
 KEYWORDS: frozenset[str] = CRISIS_KEYWORDS | ABUSE_KEYWORDS
@@ -103,7 +103,7 @@ def normalize(text: str) -> Normalized:
 _ASCII_FOLD = {i: " " for i in [*range(32), 127] if chr(i) not in "\n"}
 _ASCII_FOLD[ord("\r")] = "\n"
 _ASCII_FOLD[ord("`")] = "'"
-_RUN = re.compile(r"(?P<w>[\w'*@$!|+\u20ac.\-#]+)|(?P<c>[!?;,:\n])|(?P<o>\S)")
+_RUN = re.compile(r"(?P<w>\d{1,2}:\d{2}(?!\d)|[\w'*@$!|+\u20ac.\-#]+)|(?P<c>[!?;,:\n])|(?P<o>\S)")
 
 
 @lru_cache(maxsize=4096)
@@ -206,6 +206,8 @@ def canonical_words(raw: str) -> tuple[str, ...]:
     """
     if raw in EXPANSIONS:
         return EXPANSIONS[raw]
+    if ":" in raw:
+        return (raw.replace(":", ""),)  # a time ("8:15") is one token
     word = raw.replace("'", "")
     if any(c.isalpha() for c in word):
         word = "".join(_LEET.get(c, c) for c in word)
@@ -217,9 +219,15 @@ def canonical_words(raw: str) -> tuple[str, ...]:
 
 
 def _expand(tokens: list[Token]) -> list[Token]:
-    """Join split compounds that rules expect as one word ("my self", "sewer slide")."""
+    """Join split compounds that rules expect as one word ("my self", "sewer slide").
+
+    Also reads texting "2" as "to" after a verb that takes "to" ("want 2 die").
+    """
     out: list[Token] = []
     for token in tokens:
+        if token.text == "2" and out and out[-1].text in _BEFORE_TO:
+            out.append(Token("to", token.start, token.end))
+            continue
         if out:
             joined = _JOIN.get((out[-1].text, token.text))
             if joined is not None:
@@ -229,6 +237,9 @@ def _expand(tokens: list[Token]) -> list[Token]:
     return out
 
 
+_BEFORE_TO = wordset(
+    "want wanted wanna going need needed ready about try trying tried plan planning decided deserve wish hope"
+)
 _JOIN = {
     ("my", "self"): "myself",
     ("your", "self"): "yourself",
@@ -275,6 +286,16 @@ def _skeleton(word: str) -> str:
 _BY_SKELETON: dict[str, str] = {}
 for _key in sorted(KEYWORDS, key=len):
     _BY_SKELETON.setdefault(_skeleton(_key), _key)
+# Short crisis keywords typed with two neighbouring letters swapped ("wnat", "lfie"): the
+# edit distance correction below only covers words of 6+ letters. Abuse words are left out:
+# a swap of a short slur is too often an ordinary word in another language.
+_BY_SWAP: dict[str, str] = {}
+for _key in sorted(CRISIS_KEYWORDS):
+    if 4 <= len(_key) <= 5:
+        for _i in range(len(_key) - 1):
+            _swap = _key[:_i] + _key[_i + 1] + _key[_i] + _key[_i + 2 :]
+            if _swap != _key and _swap not in KEYWORDS and _swap not in COMMON_WORDS:
+                _BY_SWAP.setdefault(_swap, _key)
 _FUZZY_KEYS: dict[str, tuple[str, ...]] = {}
 for _key in sorted(KEYWORDS):
     if len(_key) >= 6:
@@ -299,6 +320,9 @@ def correct(word: str) -> str:
     by_skeleton = _BY_SKELETON.get(_skeleton(word))
     if by_skeleton is not None:
         return by_skeleton
+    swapped = _BY_SWAP.get(word)
+    if swapped is not None:
+        return swapped
     if len(word) < 5:
         return word
     for key in _FUZZY_KEYS.get(word[0], ()):

@@ -41,6 +41,12 @@ class Rule:
     ``addressed``: a clause about "you" with no first-person word cancels it (a mentor
     asking "have you felt suicidal?" is good practice, not a crisis).
     ``reported``: a reporting verb just before ("he said kys to me") cancels it.
+    ``benign``: a pattern for an ordinary context that cancels the match when found in the
+    same clause ("cut myself *shaving*", "bought rope *for the tent*").
+    ``self_subject``: another person named as the subject earlier in the clause cancels it
+    ("my brother bought a rifle"); a dropped subject ("bought a gun") counts as the sender.
+    ``animate``: a device named as the subject ("my phone's at 2%, about to die") cancels it,
+    unless "I" is named after the device ("my phone broke and i want to die").
     A named group ``x`` in the pattern narrows the reported range to that group.
     """
 
@@ -52,6 +58,9 @@ class Rule:
     addressed: bool = False
     reported: bool = False
     severity: int = 3
+    benign: re.Pattern[str] | None = None
+    self_subject: bool = False
+    animate: bool = False
 
 
 def rule(
@@ -64,8 +73,11 @@ def rule(
     addressed: bool = False,
     reported: bool = False,
     severity: int = 3,
+    benign: str | None = None,
+    self_subject: bool = False,
+    animate: bool = False,
 ) -> Rule:
-    """Compile a rule; ``pattern`` is wrapped in word boundaries."""
+    """Compile a rule; ``pattern`` (and ``benign``) are wrapped in word boundaries."""
     return Rule(
         name=name,
         pattern=re.compile(r"(?<![a-z0-9])(?:" + pattern + r")(?![a-z0-9])"),
@@ -75,6 +87,9 @@ def rule(
         addressed=addressed,
         reported=reported,
         severity=severity,
+        benign=re.compile(r"(?<![a-z0-9])(?:" + benign + r")(?![a-z0-9])") if benign else None,
+        self_subject=self_subject,
+        animate=animate,
     )
 
 
@@ -121,6 +136,11 @@ _CLAUSE_BREAK = re.compile(r" [.,] | but | and then ")
 
 def clause_of(norm_text: str, start: int, end: int) -> str:
     """The clause of ``norm_text`` containing ``[start, end)``."""
+    return clause_span(norm_text, start, end)[1]
+
+
+def clause_span(norm_text: str, start: int, end: int) -> tuple[int, str]:
+    """Start offset and text of the clause of ``norm_text`` containing ``[start, end)``."""
     # Clauses are short: look back a bounded distance instead of rescanning from the start.
     window = max(0, start - 300)
     left = window
@@ -128,7 +148,7 @@ def clause_of(norm_text: str, start: int, end: int) -> str:
         left = m.end()
     right_match = _CLAUSE_BREAK.search(norm_text, end)
     right = right_match.start() if right_match else len(norm_text)
-    return norm_text[left:right]
+    return left, norm_text[left:right]
 
 
 def is_negated(norm_text: str, start: int) -> bool:
@@ -163,6 +183,46 @@ def is_addressed(clause: str) -> bool:
     return bool(_SECOND_PERSON.search(clause)) and not _FIRST_PERSON.search(clause)
 
 
+#: Someone other than the sender as the subject of a clause.
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:he|she|they|hes|shes|theyre|theyve|theyd|hed|shed|we|someone|somebody|people|everyone|"
+    r"(?:my|his|her|their|our|a) (?:\w+ )?(?:brother|sister|dad|father|mum|mother|parents?|friend|mate|"
+    r"uncle|aunt|auntie|cousin|neighbou?r|boyfriend|girlfriend|partner|husband|wife|son|daughter|"
+    r"flatmate|roommate|housemate|grandad|granddad|grandpa|nan|gran|grandma|colleague|boss|kids?|family))\b"
+)
+#: Inanimate things that "die", "are dead" or "are dying" in everyday speech.
+_DEVICE = re.compile(
+    r"\b(?:phone|phones|battery|batteries|charge|laptop|computer|pc|charger|headphones|earphones|earbuds|"
+    r"airpods|wifi|internet|connection|signal|sim|character|plant|plants|flowers|succulent|tamagotchi|"
+    r"controller|console|ps5|xbox|ipad|kindle|watch|fitbit|camera|speaker|mic|torch|remote|engine|"
+    r"server|car|cars)\b"
+)
+
+
+def has_other_subject(norm_text: str, clause_start: int, start: int) -> bool:
+    """Whether the clause names someone other than the sender before ``start``."""
+    before = norm_text[clause_start:start]
+    return bool(_OTHER_SUBJECT.search(before)) and not _FIRST_PERSON.search(before)
+
+
+_SUBJECT_I = re.compile(r"\b(?:i|im|ive|id|ill)\b")
+
+
+def has_inanimate_subject(norm_text: str, clause_start: int, start: int) -> bool:
+    """Whether a device is what "dies" here: it is named after the last "i" before the match.
+
+    The previous clause counts too, because chat drops repeated subjects ("my phone's at 2%,
+    about to die"); "my phone broke and i want to die" keeps the sender as the subject.
+    """
+    window_start = max(0, clause_start - 120)
+    before = norm_text[window_start:start]
+    devices = [m.start() for m in _DEVICE.finditer(before)]
+    if not devices:
+        return False
+    subjects = [m.start() for m in _SUBJECT_I.finditer(before)]
+    return not subjects or devices[-1] > subjects[-1]
+
+
 def in_media_frame(norm_text: str) -> bool:
     """Whether the message talks about news, fiction or awareness work rather than the self."""
     return bool(_MEDIA.search(norm_text))
@@ -179,12 +239,18 @@ def find_hits(norm: Normalized, rules: tuple[Rule, ...]) -> list[Hit]:
                 continue
             if r.negatable and is_negated(text, m.start()):
                 continue
-            clause = clause_of(text, m.start(), m.end())
+            clause_start, clause = clause_span(text, m.start(), m.end())
             if r.distancable and is_distanced(clause):
                 continue
             if r.addressed and is_addressed(clause):
                 continue
             if r.reported and is_reported(text, m.start()):
+                continue
+            if r.benign is not None and r.benign.search(clause):
+                continue
+            if r.self_subject and has_other_subject(text, clause_start, m.start()):
+                continue
+            if r.animate and has_inanimate_subject(text, clause_start, m.start()):
                 continue
             lo, hi = m.span("x") if "x" in r.pattern.groupindex and m.group("x") else m.span()
             original = norm.original_range(lo, hi)

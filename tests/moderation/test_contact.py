@@ -143,3 +143,40 @@ def test_it_leaves_numbers_and_mentions_that_are_not_contact_details(text: str) 
 )
 def test_it_allows_public_crisis_lines(text: str) -> None:
     assert masked_body(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("telegram me: rosie_tg", "rosie_tg"),
+        ("my yahoo is rosie.bloom", "rosie.bloom"),
+        ("my snap rosie_b99", "rosie_b99"),
+        ("call 07700:900:321", "900:321"),
+    ],
+)
+def test_it_masks_handles_after_a_colon_or_a_mail_provider(text: str, secret: str) -> None:
+    assert secret not in masked_body(text)
+
+
+def test_a_detail_repeated_elsewhere_in_the_message_is_masked_everywhere() -> None:
+    body = masked_body("it's 07700900321, again that's 07700900321")
+    assert "07700900321" not in body
+    assert body.count(REMOVED) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my whatsapp status is a sunset",
+        "my snapchat streak with my sister is 300 days",
+        "breathe in 1 2 3 4 5 6 7, hold, out 7 6 5 4 3 2 1",
+        "counting backwards 10 9 8 7 6 5 4 3 2 1 helps",
+        "the meeting is 10:30-11:45",
+    ],
+)
+def test_it_leaves_app_mentions_and_counting_alone(text: str) -> None:
+    assert masked_body(text) == text
+
+
+def test_a_countdown_to_zero_is_still_a_number() -> None:
+    assert "eight seven" not in masked_body("my number is nine eight seven six five four three two one oh")

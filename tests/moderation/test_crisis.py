@@ -173,3 +173,161 @@ def test_it_ignores_medication_logistics_and_ordinary_goodbyes(text: str) -> Non
 
 def test_a_relapse_reported_in_recovery_language_is_still_flagged() -> None:
     assert flagged("i was 2 years clean but i relapsed and cut again last night")
+
+
+# --- semantic frames (chat/moderation/frames.py): concept classes, not phrases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i swallowed a handful of my nans heart tablets",
+        "popped like 15 of my xanax",
+        "necked half a bottle of gin and a strip of codeine",
+        "i've drunk half a bottle of bleach",
+        "overdosed on my antidepressants last night",
+        "my flatmate says she took a whole packet of paracetamol",
+    ],
+)
+def test_it_flags_taking_too_much_of_any_medicine_or_any_poison(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i took all my meds today 💪",
+        "took a paracetamol for my period pain",
+        "i accidentally took a double dose this morning, should i worry?",
+        "took all day to sort my meds out",
+        "i take a full glass of water with my pills",
+    ],
+)
+def test_it_ignores_taking_medicine_as_prescribed_or_by_mistake(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ordered a rope online, it comes tomorrow",
+        "i have a gun now",
+        "i've tied a rope to the banister",
+        "i've got a belt around my neck",
+        "the razor is in my hand",
+        "i bought sleeping pills from 3 different chemists so they wouldn't notice",
+    ],
+)
+def test_it_flags_getting_or_holding_a_lethal_means(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i bought rope for my dog's toy",
+        "my brother bought a gun for hunting",
+        "i got a glue gun for crafts",
+        "got poison ivy on my legs hiking",
+        "i'm holding a knife to cut the bread",
+        "the pharmacy has my meds ready for collection",
+    ],
+)
+def test_it_ignores_means_with_an_ordinary_purpose_or_owner(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm standing on the railway line",
+        "i'm on top of the multi storey",
+        "gonna jump off the 8th floor of my uni building",
+        "gonna jump in front of the 8:15 train",
+        "i'm going to walk in front of a bus",
+    ],
+)
+def test_it_flags_being_at_or_intending_to_jump_from_a_height(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we went to the cliff for a picnic",
+        "i'm sitting on the roof of my car eating chips lol",
+        "i'm going to drive onto the motorway later",
+        "i'll walk out of the building at 5",
+        "i'm at the bridge club tonight",
+    ],
+)
+def test_it_ignores_heights_and_traffic_in_ordinary_settings(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cut again tonight, sorry",
+        "i've been cutting since friday",
+        "sliced my forearm last night",
+        "it won't stop bleeding and i don't care",
+        "the blade went deeper than i meant",
+        "i want to feel the blade again",
+    ],
+)
+def test_it_flags_self_harm_described_without_the_usual_words(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cut myself shaving again",
+        "burnt my arm on the oven tray",
+        "my nose won't stop bleeding ugh",
+        "the government made deep cuts to mental health services",
+        "i relapsed with drinking last week and cut back since",
+        "handing myself in to the police was the right call",
+    ],
+)
+def test_it_ignores_accidents_and_other_cuts(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm done. this is goodbye to all of you",
+        "final message. thank you all",
+        "i've decided. it's tonight",
+        "i've made a decision and i'm at peace with it",
+        "please tell my sister i'm sorry and i love her",
+        "i've left my phone passcode for my sister for after",
+        "i'm leaving this world tonight",
+        "i won't see another birthday",
+    ],
+)
+def test_it_flags_goodbyes_from_two_kinds_of_cue_or_one_strong_one(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my phone is dying so bye for now",
+        "my laptop's dead, goodbye productivity",
+        "this is my last message for today, night!",
+        "i've made up my mind to apply for the job",
+        "tonight's the night, first date!!",
+        "this is the last thing i'll say about it, promise",
+        "bye guys, see you at group on monday",
+    ],
+)
+def test_it_ignores_goodbyes_with_an_ordinary_next_step_or_a_dying_device(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize("text", ["i wnat to kill myslef", "life isnt worth it, im going to end my lfie", "want 2 die"])
+def test_it_reads_swapped_letters_and_texting_numbers(text: str) -> None:
+    assert flagged(text)

@@ -39,3 +39,34 @@ def test_the_labelled_sets_are_large_enough_and_disjoint() -> None:
         holdout = {row.text for row in load(kind, "holdout")}
         assert len(dev) + len(holdout) >= minimum
         assert not dev & holdout
+
+
+# --- independent red-team sets (docs/MODERATION.md, "Independent red-team evaluation")
+
+
+def test_the_contact_detector_meets_its_targets_on_the_held_out_red_team_set() -> None:
+    score = score_contact(load("contact_redteam", "b"))
+    assert score.positives >= 70
+    assert score.negatives >= 70
+    assert score.recall >= 0.95, score.misses
+    assert score.false_alarm_rate <= 0.10, score.false_alarms
+
+
+def test_the_detectors_keep_their_results_on_the_red_team_tuning_set() -> None:
+    # Set A was used to develop the rules, so this guards against regressions; it says nothing
+    # about unseen phrasing (set B does; its crisis recall is below target, see the docs).
+    crisis = score_crisis(load("crisis_redteam", "a"))
+    assert crisis.recall >= 0.95, crisis.misses
+    assert crisis.false_alarm_rate <= 0.05, crisis.false_alarms
+    contact = score_contact(load("contact_redteam", "a"))
+    assert contact.recall >= 0.95, contact.misses
+    assert contact.false_alarm_rate <= 0.10, contact.false_alarms
+
+
+def test_the_red_team_sets_are_large_enough_and_disjoint() -> None:
+    for kind, minimum in (("crisis", 250), ("contact", 120)):
+        a = {row.text for row in load(f"{kind}_redteam", "a")}
+        b = {row.text for row in load(f"{kind}_redteam", "b")}
+        assert len(a) >= minimum
+        assert len(b) >= minimum
+        assert not a & b

@@ -1,0 +1,847 @@
+"""Semantic frames for crisis language: concept classes combined within a clause.
+
+The rules in :mod:`.crisis` describe particular constructions ("kill myself", "no point in
+living"). The frames here describe *situations* as a combination of concept classes, so that
+a drug, a quantity, a place or a verb the rules never listed is still covered:
+
+* **ingestion**: a consumption verb + an excessive quantity + any medicine ("took a load of
+  my mum's tablets", "downed vodka with all my sleeping pills"), or any poison ("drank
+  bleach"); cancelled by adherence and ordinary-dose context ("as prescribed", "for my
+  headache", "by mistake");
+* **lethal means**: the sender acquiring, keeping or holding a firearm, rope or poison
+  ("I bought a gun"), unless an ordinary purpose follows ("rope for climbing"); any means
+  ready, in hand, or about to be "used";
+* **places**: being at a bridge, cliff, roof or railway line now, or intending to jump from
+  any height ("jump from the terrace", "the 10th floor"); cancelled by leisure context
+  ("sunset pics", "a party on the roof terrace");
+* **self-harm evidence**: cutting with no object ("cut again last night", "been cutting
+  every night"), wounds on the body, fresh cuts, bleeding that "won't stop", cancelled by an
+  accident ("shaving", "chopping onions");
+* **death as the way out**, not planning to be alive, intending to sleep forever;
+* **finality** (message level, scored): farewell, closure, arrangements, timing and
+  readiness cues from different families; two points read as a goodbye unless the message
+  also shows an ordinary next step ("see you tomorrow", "off to bed", "last day at work")
+  or a device running out ("my phone's about to die, bye!").
+
+Everything runs on the normalised text (:mod:`.normalize`), reuses the rule filters of
+:mod:`.rules` (negation, past/recovery, media, questions to the other person) and stays
+within a clause unless stated otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import Normalized
+from .rules import Hit, Rule, clause_span, gap, has_other_subject, in_media_frame, is_distanced, is_negated, rule, words
+
+# --- concept classes ------------------------------------------------------------------------
+
+MEDICINE = words(
+    "pills|pill|tablets|tablet|meds|medication|medications|medicine|medicines|capsules|prescription|"
+    "prescriptions|painkillers|sleeping pills|sleeping tablets|antidepressants|antipsychotics|paracetamol|"
+    "acetaminophen|tylenol|ibuprofen|advil|nurofen|aspirin|codamol|co codamol|codeine|tramadol|oxycodone|"
+    "oxycontin|fentanyl|morphine|diazepam|valium|xanax|alprazolam|lorazepam|clonazepam|benzos|zopiclone|"
+    "zolpidem|ambien|sertraline|zoloft|fluoxetine|prozac|citalopram|escitalopram|lexapro|venlafaxine|"
+    "effexor|mirtazapine|amitriptyline|quetiapine|seroquel|olanzapine|lithium|lamotrigine|insulin|"
+    "propranolol|pregabalin|gabapentin|medicine cabinet|medicine cupboard|💊"
+)
+POISON = (
+    words(
+        "bleach|poison|rat poison|weedkiller|weed killer|pesticide|pesticides|insecticide|antifreeze|"
+        "drain cleaner|toilet cleaner|paraquat|cyanide|rat killer"
+    )
+    + r"(?! (?:ivy|oak)(?![a-z0-9]))"
+)
+CONSUME = words(
+    "take|takes|took|taken|taking|swallow|swallows|swallowed|swallowing|down|downed|downing|neck|necked|"
+    "necking|drank|drink|drinking|ate|eat|eating|consume|consumed|consuming|pop|popped|popping|chug|chugged|"
+    "gulp|gulped|overdose on|overdosed on|od on"
+)
+CONSUMED = words("took|taken|swallowed|downed|necked|drank|drunk|ate|eaten|consumed|popped|chugged|gulped|overdosed on")
+# "All of them", in any words; not "all day", "the whole week".
+EXCESS = (
+    words(
+        "all|every|every one of|every single one of|each of|whole|entire|the rest of|rest of|bunch|load|everything|"
+        "loads|a lot of|lots of|handful|handfuls|heap|pile|stack|ton|tons|too many|too much|way too many|"
+        "twenty|thirty|forty|fifty|sixty|hundred|dozen|dozens|double|triple"
+    )
+    + r"(?! (?:day|days|week|weeks|morning|night|evening|afternoon|year|the time|along|good|fine|right|ok|okay)"
+    r"(?![a-z0-9]))"
+)
+# A container of medicine: "a strip of codeine", "the box of my mum's sertraline".
+CONTAINER = words("box|boxes|packet|packets|pack|packs|strip|strips|bottle|bottles|tub|blister|sheet|jar")
+LETHAL = (
+    words(
+        "gun|guns|handgun|pistol|shotgun|rifle|firearm|revolver|bullets|ammo|rope|noose|ligature|rat poison|"
+        "poison|cyanide|paraquat|helium|🔫|🪢"
+    )
+    + r"(?! (?:ivy|oak|squats?|balloons?|points?|lights?|swing|access|ladder|course|bridge|burn|tricks?)"
+    r"(?![a-z0-9]))"
+)
+BLADE = words("knife|knives|blade|blades|razor|razors|razor blades|scalpel|box cutter|stanley knife|🔪")
+BODY = words(
+    "arm|arms|forearm|forearms|wrist|wrists|thigh|thighs|leg|legs|skin|stomach|belly|tummy|hip|hips|chest|"
+    "ankle|ankles|shoulder|shoulders|upper arm|inner arm|inner thigh|throat|neck|veins|vein"
+)
+# Places a person can fall or jump from, or be hit at.
+HEIGHT = words(
+    "bridge|roof|rooftop|cliff|cliffs|cliff edge|cliff top|clifftop|ledge|tracks|train tracks|railway line|"
+    "railway tracks|rail line|train line|level crossing|overpass|flyover|dam|quarry"
+)
+JUMP_FROM = words(
+    "bridge|building|roof|rooftop|cliff|balcony|terrace|tower|tower block|block|flats|window|ledge|"
+    "floor|storey|story|multi storey|car park|carpark|overpass|flyover|dam|quarry|train|tracks|"
+    "railway|platform|motorway|traffic|oncoming traffic|lorry|truck|bus|car|river|sea|canal"
+)
+INTENT = words(
+    "want to|wanted to|going to|plan to|planning to|ready to|about to|decided to|need to|have to|got to|"
+    "trying to|try to|urge to|tempted to|thinking about|thinking of|think about|thought about|considering|"
+    "wish i could|will|ill|might|should just|could just|keep thinking about|cant stop thinking about|"
+    "imagine|imagining|im going to|plan is to|fantasising about|fantasizing about"
+)
+_END = r"(?= ?(?:$|[.,]))"
+_ACQUIRE = words(
+    "bought|buy|buying|got|get|getting|ordered|order|ordering|purchased|picked up|got hold of|get hold of|"
+    "getting hold of|stole|stolen|nicked|borrowed|found|kept|keep|keeping|hid|hidden|hiding|stashed|stashing|"
+    "have|made|tied|tying|set up|put up|sorted|brought|took"
+)
+_DETERMINER = words("a|an|the|some|my|his|her|dads|mums|another|more|new|a new")
+_HOLD = words("holding|clutching|gripping|staring at|looking at|keep looking at|cant stop looking at|playing with")
+_USE_INTENT = words(
+    "thinking about|keep thinking about|tempted to|want to|going to|urge to|ready to|could just|should just|might"
+)
+
+# --- contexts that cancel a frame -----------------------------------------------------------
+
+# Taking medicine as prescribed, for pain, or by mistake; proud of remembering it.
+_ADHERENCE = (
+    r"as prescribed|prescribed dose|on time|like (?:im|i am|i was) (?:supposed|meant|told) to|every day|"
+    r"each day|daily|every morning|every night|with (?:food|breakfast|lunch|dinner|water)|"
+    r"for (?:my|the|a|this) (?:headache|pain|period|cramps|cold|flu|back|tooth|toothache|migraine|fever|"
+    r"hangover)|by (?:accident|mistake)|accidentally|mistakenly|forgot|forget|remember|remembered|proud|"
+    r"finally|yay|well done|💪|✅"
+)
+# A mishap, not an act: "cut myself shaving", "burnt my arm on the oven".
+_ACCIDENT = (
+    r"shaving|chopping|cooking|baking|slipped|slipping|tripped|tripping|fell|falling|by accident|"
+    r"accidentally|by mistake|paper cut|on (?:a|the|some) (?:tin|can|glass|oven|stove|hob|kettle|iron|pan|"
+    r"stairs|door|table|corner|fence|bush|nail)|at work|gardening|fixing|diy"
+)
+_BLEEDING_BENIGN = _ACCIDENT + r"|nose|nosebleed|period|periods|gums|tooth|teeth|dentist|surgery|tattoo|piercing|knee"
+# Being somewhere high or near a railway for an ordinary reason.
+_LEISURE = (
+    r"party|bar|pub|drinks|restaurant|cafe|pics|pic|photos|photo|selfie|selfies|sunset|sunrise|view|views|"
+    r"picnic|friends|mates|waiting|wait|meet|meeting|date|tour|trip|holiday|hike|hiking|walk|walking|"
+    r"run|running|jog|jogging|commute|to work|fixing|fix|repair|repairs|repairing|closed|roadworks|working|"
+    r"job|shift|garden|bbq|barbecue|smoke|smoking|vape|fishing|traffic|stuck|queue|station|festival|gig|"
+    r"concert|wedding|bungee|zipline|parachute|skydive|skydiving|diving|swim|swimming|pool|trampoline|"
+    r"shower|bed|puddle|conclusions|bandwagon|chance|opportunity|eating|chips|food|lunch|dinner|breakfast|"
+    r"snack|coffee|tea|chilling|chill|relaxing|reading|sunbathing|stars|stargazing|music|where are you|"
+    r"coming|on my way|omw|pick me up|picking"
+)
+# Ordinary travel: "walk in front of the station", "drive into town for my driving lesson".
+_ROUTINE = (
+    r"bus stop|station|to work|to school|to uni|to the shops|commute|lesson|lessons|driving test|instructor|"
+    r"crossing|green man|zebra|car park"
+)
+# A tool, a toy or a game rather than a weapon; rope for a job.
+_MEANS_BENIGN = (
+    r"glue|water gun|nerf|toy|airsoft|paintball|bb|staple|heat gun|game|gaming|cod|fortnite|warzone|gta|"
+    r"level|skin|loot|ps5|xbox|minecraft|roblox|valorant|apex|skipping|jump rope|tow|climbing|camping|tent|"
+    r"washing|laundry|clothesline|washing line|hammock|swing|boat|sailing|hunting|clay|clays|range|club|"
+    r"license|licence|burn|burns|bullet journal|gym|muscles|balloon|balloons|party|garden|lights|decorations"
+)
+
+
+def _ordinary_purpose_after() -> str:
+    """Negative lookahead: an ordinary purpose follows the means within two words."""
+    self_purpose = r"(?:myself|me|tonight|later|when|after|the end|it|this|that|do it|end it|use|kill|die|hang|end)"
+    place = r"(?:the|a|an|my|his|her|their|our|this|that|some)(?![a-z0-9])"
+    return rf"(?!{gap(2)} (?:for (?!{self_purpose}(?![a-z0-9]))|to (?!{self_purpose}(?![a-z0-9])|{place}))[a-z])"
+
+
+_PURPOSE = _ordinary_purpose_after()
+
+
+def frame_rules() -> tuple[Rule, ...]:
+    """The clause-level frames, as rules (so they share the negation, past and media filters)."""
+    return (
+        # --- ingestion: consumption verb + excessive quantity + any medicine; any poison
+        rule(
+            "ingestion",
+            rf"{CONSUME}{gap(8)} {EXCESS}{gap(4)} {MEDICINE}",
+            media=True,
+            addressed=True,
+            benign=_ADHERENCE,
+        ),
+        rule(
+            "ingestion",
+            rf"{CONSUME}{gap(8)} {CONTAINER} of(?: {_DETERMINER})?(?: [a-z]+)?(?: [a-z]+)? {MEDICINE}",
+            media=True,
+            addressed=True,
+            benign=_ADHERENCE,
+        ),
+        rule(
+            "ingestion",
+            rf"{CONSUME}(?: {words('like|about|around|maybe|over|almost|nearly|at least|more than')})?"
+            r" (?:[1-9][0-9]+|twenty|thirty|forty|fifty|sixty|a hundred)(?: of)?(?: [a-z]+)?"
+            rf"(?: of)? {MEDICINE}",
+            media=True,
+            addressed=True,
+            benign=_ADHERENCE,
+        ),
+        rule(
+            "ingestion",
+            rf"(?:overdosed|overdosing|oded|od) on(?: {_DETERMINER}| all| all of)?(?: [a-z]+)?(?: [a-z]+)? {MEDICINE}",
+            media=True,
+            addressed=True,
+            benign=_ADHERENCE,
+        ),
+        rule(
+            "ingestion",
+            rf"{CONSUME}{gap(3)} {MEDICINE}{gap(2)} {words('all at once|at once|in one go|all together')}",
+            media=True,
+            addressed=True,
+            benign=_ADHERENCE,
+        ),
+        rule(
+            "ingestion",
+            # a past act, or an intent before the verb; a bare "drink bleach" is aimed at someone else
+            rf"(?:{CONSUMED}|(?:{INTENT}|i|im){gap(2)} {CONSUME}){gap(4)} {POISON}",
+            media=True,
+            addressed=True,
+            benign=r"by accident|accidentally|smells?|tastes? like|fumes|to clean|cleaning|stains?|whites|spray",
+        ),
+        # --- lethal means: acquired, kept or held by the sender
+        rule(
+            "means",
+            rf"{_ACQUIRE}(?: myself)?(?: {_DETERMINER})?(?: [a-z]+)? "
+            rf"{LETHAL}{_PURPOSE}",
+            media=True,
+            self_subject=True,
+            benign=_MEANS_BENIGN,
+        ),
+        rule(
+            "means",
+            rf"(?:{LETHAL}|{BLADE}|{MEDICINE}){gap(3)} "
+            + words(
+                "ready|in my hand|in my hands|in hand|right here|next to me|beside me|in front of me|lined up|laid out"
+            ),
+            media=True,
+            benign=r"collection|collect|pick up|pharmacy|chemist|cook|cooking|chop|chopping|kitchen|dinner|food|"
+            r"forget|remember|so i dont",
+        ),
+        rule(
+            "means",
+            rf"{_HOLD}"
+            rf"(?: {words('the|a|my|his|her|this|that|dads|mums|these|those')})?(?: [a-z]+)? "
+            rf"(?:{LETHAL}|{BLADE}|{MEDICINE})"
+            r"(?! to (?:cut|chop|slice|open|peel|spread|carve) (?:the|a|some|my|up)(?![a-z0-9]))",
+            media=True,
+            self_subject=True,
+            benign=r"cook|cooking|chop|chopping|kitchen|dinner|food|box|label|leaflet|instructions|side effects|"
+            r"bread|cake|cheese|butter|onions?|veg|vegetables|meat|fruit|apple|pizza|sandwich|"
+            r"prescription|pharmacy|counting|count|dosette|organi[sz]er|price|prices|online|shop|" + _MEANS_BENIGN,
+        ),
+        rule(
+            "means",
+            rf"(?:{LETHAL}|{BLADE}|{MEDICINE}){gap(10)} "
+            rf"{_USE_INTENT}"
+            r" us(?:e|ing) (?:it|them|that|this|one)(?! (?:on|for|to) (?!myself|me)[a-z])",
+            media=True,
+        ),
+        # --- stockpiling any medicine, in any amount ("3 months of my prescription")
+        rule(
+            "means",
+            r"(?:saving|saved|save|stockpil\w*|hoard\w*|stash\w*|building up|built up|storing|stored|hiding|"
+            rf"hid|hidden|squirrel\w*)(?: up)?{gap(5)} {MEDICINE}",
+            benign=r"from|pharmacy|chemist|in case|travel|trip|holiday|flight|journey|fridge|organi[sz]er|"
+            r"dosette|money|cost|costs|pounds|prepayment|certificate|discount|app|receipts?|list|side effects|effects",
+        ),
+        # --- places: at a bridge, cliff, roof or railway line now; jumping from any height
+        rule(
+            "place",
+            r"(?:im|i am|standing|sitting|stood|sat|here|currently|been|ive been|still|now|just got|got)"
+            r"(?: right| up| out)? (?:on|at|by|onto|in front of|on top of|on the edge of|at the edge of|"
+            r"at the top of|up on|on the ledge of|on the roof of)(?: the| a| this| that| my| our| some)(?: [a-z]+)? "
+            rf"{HEIGHT}(?! {words('station|arches|museum|cafe|bar|pub|club|restaurant|hotel')})"
+            r"(?! of (?:my|the|a|his|her) (?:car|van|bus|mouth))",
+            self_subject=True,
+            benign=_LEISURE,
+        ),
+        rule(
+            "place",
+            r"(?:im|i am|standing|sitting|stood|sat|here|currently|been|ive been|still|now|just got|got|climbed)"
+            r"(?: right| up| out)? (?:on top of|at the top of|on the roof of|on the edge of|at the edge of|"
+            r"on the ledge of|up on the roof of)(?: the| a| this| that| my| our)(?: [a-z]+)? "
+            r"(?:building|multi storey|multistorey|car park|carpark|tower|tower block|block|flats|hotel|hospital|"
+            r"bridge|cliff|quarry|dam|office|uni|school)",
+            self_subject=True,
+            benign=_LEISURE,
+        ),
+        # falling from any height or in front of anything moving
+        rule(
+            "place",
+            rf"{INTENT}{gap(2)} "
+            r"(?:jump|jumping|leap|leaping|throw myself|throwing myself|fling myself|step|stepping|fall|falling)"
+            r" (?:off|from|in front of|under|into|onto|out of|over)"
+            rf"(?: the| a| my| this| that| an| our)?(?: [a-z0-9]+){{0,2}} {JUMP_FROM}"
+            r"(?! (?:stop|station|driver|ride|lane|pass|ticket)(?![a-z0-9]))",
+            benign=_LEISURE,
+        ),
+        # a vehicle driven into something it cannot survive
+        rule(
+            "place",
+            rf"{INTENT}{gap(2)} (?:drive|driving|crash|crashing|swerve|swerving|steer|steering)"
+            r"(?: my car| the car| my bike| off the road and)? (?:into|off)(?: the| a| an| my| this| that| some)?"
+            r"(?: [a-z]+)? (?:wall|tree|lorry|truck|bus|traffic|oncoming traffic|river|sea|canal|cliff|bridge|"
+            r"pole|barrier|lamppost|road)(?![a-z0-9])",
+            benign=_ROUTINE,
+        ),
+        # walking or lying down in front of traffic, trains, the sea
+        rule(
+            "place",
+            rf"{INTENT}{gap(2)} (?:walk|walking|run|running|lie|lying|lay|laying) (?:in front of|under|into|onto|"
+            r"out into)(?: the| a| an| some)?(?: [a-z]+)? (?:train|bus|lorry|truck|car|cars|traffic|oncoming traffic|"
+            r"sea|river|canal|tracks|railway|motorway)(?! (?:stop|station|driver|park)(?![a-z0-9]))",
+            benign=_ROUTINE,
+        ),
+        # --- self-harm: cutting with no object, wounds on the body, bleeding that won't stop
+        rule(
+            "self_harm",
+            r"(?:i|ive|im|id|just|and|then|so|been|finally|had|also|ended up)(?: just| finally| also| been)? "
+            r"(?:cut|cutting)(?= ?(?:$|[.,])| "
+            + words(
+                "again|every|daily|each|last|this|tonight|today|yesterday|deep|deeper|too deep|more|a lot|"
+                "twice|once|for the first time|since|badly|bad|because|till|until|til"
+            )
+            + ")",
+            self_subject=True,
+            benign=_ACCIDENT + r"|hair|fringe|bangs|grass|lawn|hedge|class|school|lecture|team|squad|deal|cards",
+        ),
+        rule(
+            "self_harm",
+            r"(?:cut|cutting|cuts|slit|slitting|slice|sliced|slicing|carve|carved|carving|burn|burning|burnt|"
+            r"burned|scratch|scratched|scratching|gouge|gouged|stab|stabbed|stabbing)(?: into| up| open| at)? "
+            rf"(?:my|both my|both of my)(?: [a-z]+)? {BODY}",
+            media=True,
+            benign=_ACCIDENT,
+        ),
+        rule(
+            "self_harm",
+            r"(?:fresh|new|deep|open|more|bleeding|infected) (?:cuts|wounds|gashes|burns|scratches|slashes)"
+            r"(?! (?:of|to|in|for))|covered in (?:fresh |new |deep )?(?:cuts|wounds|blood)|"
+            r"(?:blood|bleeding) (?:everywhere|all over)|(?:so much|lots of|a lot of|too much) blood|"
+            r"bleeding (?:a lot|so much|loads|heavily)|"
+            r"(?:wont|doesnt|will not|does not|cant|cannot|cant get it to) stop (?:the )?bleeding|"
+            r"bleed\w*(?: [a-z]+){0,6} (?:dont|do not) want (?:it |the bleeding )?to stop|(?:cut|went) too deep",
+            media=True,
+            benign=_BLEEDING_BENIGN,
+        ),
+        rule(
+            "self_harm",
+            r"(?:want|wanted|need|needed|miss|missing|crave|craving|urge for|itching for|longing for)"
+            r"(?: [a-z]+){0,3} (?:the |my |a )?(?:blade|blades|razor|razors|razor blade|razor blades)(?![a-z0-9])",
+            media=True,
+            benign=r"shave|shaving|legs|beard|new razor|buy|order",
+        ),
+        rule(
+            "self_harm",
+            r"(?:carve|carved|carving|cut|etched|scratched|burned|burnt|wrote|engraved)(?: [a-z]+){1,3} "
+            r"(?:into|in|on) (?:my|both my)(?: [a-z]+)? " + BODY,
+            media=True,
+            benign=_ACCIDENT + r"|pen|marker|sharpie|henna|tattoo|biro",
+        ),
+        rule(
+            "means",
+            rf"(?:{MEDICINE}|{LETHAL}|{BLADE}){gap(8)} (?:so (?:they|nobody|no one|noone|my [a-z]+|the [a-z]+) "
+            r"(?:wouldnt|wont|doesnt|dont|would not|will not|cant|couldnt) (?:notice|know|find out|suspect|see)|"
+            r"without (?:anyone|them|my [a-z]+|anybody|people) (?:knowing|noticing|seeing)|secretly|in secret)",
+            media=True,
+        ),
+        rule(
+            "self_harm",
+            r"(?:cutting(?! (?:back|down|out|off))|self harm\w*|hurting myself|burning myself|the blade|my blade)"
+            r" (?:helps|is the only thing|makes me feel|calms|is how i cope|is my only|is all that helps|works)",
+            media=True,
+        ),
+        rule(
+            "self_harm",
+            r"(?:blade|blades|razor|razors|cut|cuts|cutting) (?:went|goes|was|were|got|go)"
+            r" (?:too |a lot |way |so |much )?(?:deep|deeper)",
+            media=True,
+            benign=_ACCIDENT,
+        ),
+        # fear of acting on it
+        rule(
+            "self_harm",
+            r"(?:scared|afraid|frightened|terrified) (?:of )?(?:myself|what i (?:might|will|could|am going to|would) "
+            r"do(?: to myself)?)|(?:dont|do not|cant) trust myself(?! (?:with|around|to (?:cook|drive|choose|pick|"
+            r"make|not buy|not eat|not text)|not to (?:buy|eat|text|spend))(?![a-z0-9]))",
+            media=True,
+            addressed=True,
+        ),
+        # something tied around the neck
+        rule(
+            "means",
+            r"(?:belt|rope|cord|cable|scarf|tie|lead|string|wire|strap|ligature|noose|sheet|bedsheet)"
+            r"(?: [a-z]+){0,2} (?:around|round|on|to) my neck",
+            media=True,
+        ),
+        # medicine collected over time
+        rule(
+            "means",
+            rf"(?:collecting|collected|gathering|gathered)(?: up)?{gap(4)} {MEDICINE}(?: [a-z]+){{0,2}} "
+            r"(?:for|over) (?:weeks|months|ages|a while|days|years)",
+            benign=r"from|pharmacy|chemist|prescription|repeat",
+        ),
+        # no future
+        rule(
+            "finality",
+            r"(?:wont|will not|never going to|not going to) see (?:another|my next|the next|one more) "
+            r"(?:birthday|christmas|year|summer|winter|spring|new year|morning|sunrise|day|week)|"
+            r"(?:dont|do not) think (?:ill|i will|im going to|i am going to|i can) "
+            r"(?:be (?:here|around|alive)|last|survive|make it)(?: for)? "
+            r"(?:much longer|long|another|the night|the week|till|until|to)",
+            negatable=False,
+        ),
+        rule(
+            "want_over",
+            r"(?:end|ending|stop|stopping) (?:my|the|all (?:my|the)|this) (?:suffering|misery|existence|pain)"
+            r"(?= ?(?:$|[.,])| for good| forever| permanently| once and for all| tonight)",
+        ),
+        rule(
+            "no_point",
+            r"(?:life|living|existing|my life) (?:has|holds|had|have) (?:no|zero|lost (?:its|all)) "
+            r"(?:point|meaning|purpose)",
+            media=True,
+        ),
+        rule(
+            "self_harm",
+            r"(?:back to|started|start|restarted|resumed|keep|kept|been|still|cant stop) (?:cutting|self harming|"
+            r"burning myself|hurting myself)(?! (?:down|back|out|off|corners|class|the|my|some|it|them|onions|"
+            r"hair|grass)(?![a-z0-9]))",
+            self_subject=True,
+            benign=_ACCIDENT,
+        ),
+        rule(
+            "self_harm",
+            r"(?:cuts|wounds|gashes|burns|slashes) (?:on|all over|across|up) (?:my|both my)(?: [a-z]+)? " + BODY,
+            media=True,
+            benign=_ACCIDENT,
+        ),
+        rule(
+            "plan",
+            r"(?:which|what) (?:bridge|building|roof|cliff|train|pills|method|rope|tree|car park|gun|tablets)"
+            r"(?: [a-z]+){0,4} (?:use|jump|jump off|jump from|take|do it)(?![a-z0-9])",
+            media=True,
+            benign=_LEISURE,
+        ),
+        # --- death as the way out; not planning to be alive; sleeping forever
+        rule(
+            "way_out",
+            r"(?:death|dying|suicide|killing myself|ending it|ending my life|being dead|to die)"
+            r"(?: is| feels like| seems like| seems| looks like| is starting to look like)?(?: the| my)? "
+            r"(?:only|last|best|easiest|one) (?:option|answer|way out|solution|escape|choice|way)|"
+            r"(?:no|only one|just one) way out (?:except|but|other than|apart from|besides|left but) "
+            r"(?:dying|death|suicide|to die|killing myself|ending it)",
+            media=True,
+        ),
+        rule(
+            "not_alive",
+            r"(?:dont|do not|not|no longer|never) (?:plan|planning|intend|intending|expect|expecting|going) "
+            r"(?:on|to) (?:be|being|still be|still being|stay|staying) alive|"
+            r"(?:wont|will not|not going to|im not going to) (?:still )?be alive",
+            negatable=False,
+        ),
+        # euphemisms for dying
+        rule(
+            "end_life",
+            r"(?:leave|leaving|left|exit|exiting|depart|departing|quit|quitting) (?:this|the) (?:world|earth|planet|"
+            r"life|realm|mortal coil)|(?:check|checking|checked|clock|clocking) out (?:for good|permanently|early|"
+            r"of (?:life|this world|this life))|(?:better off|be|being|rather be|want to be|end up|ending up) "
+            r"(?:in the ground|six feet under|in a box|in a coffin|in a grave|in my grave)|pushing up daisies|"
+            r"meet my maker|eternal sleep|(?:fantasi[sz]\w*|imagin\w*|picturing|dreaming about|daydreaming about|"
+            r"thinking about|planning) (?:about )?my (?:own )?(?:funeral|death|grave)",
+            media=True,
+        ),
+        rule(
+            "end_life",
+            r"(?:im|i am|feel like|i feel like|im just|i feel)(?: just| such)? a (?:waste of (?:oxygen|air|life|"
+            r"skin|a life)|mistake that should(?:nt)? (?:be fixed|have been born|exist))|(?:dont|do not|didnt) "
+            r"deserve to (?:live|be alive|exist|breathe|be here)",
+            media=True,
+        ),
+        rule(
+            "not_alive",
+            r"(?:dont|do not|cant|cannot|can not) (?:see|imagine|picture) myself (?:being alive|alive|living|"
+            r"still here|being here|still alive|around)|(?:wish|wishing|hope|hoping|pray|praying)(?: that)? i "
+            r"(?:dont|do not|wont|will not|never|dont ever) (?:make it|survive|get) (?:through|past|to) "
+            r"(?:the night|tonight|tomorrow|morning|the morning|the week|next week)",
+            negatable=False,
+        ),
+        rule(
+            "means",
+            rf"(?:looking at|looking up|researching|googling|searching|browsing|reading about|watching videos of|"
+            rf"pricing|price of) (?:{_DETERMINER} )?(?:[a-z]+ )?(?:{LETHAL}|nooses|ropes|guns)",
+            self_subject=True,
+            media=True,
+            benign=_MEANS_BENIGN,
+        ),
+        rule(
+            "end_life",
+            r"(?:tonight|today|now|soon|tomorrow|this weekend)(?: is when)? (?:i|ill|i will|im going to|i am going to) "
+            r"end (?:it|this|things|everything)(?![a-z0-9])|(?:wish|want|wanted|need|hope) to be gone"
+            r"(?= ?(?:$|[.,]| forever| for good| permanently))|(?:be|being) (?:permanently|forever) gone",
+        ),
+        rule(
+            "sleep_forever",
+            r"(?:going to|want to|will|ill|ready to|about to|plan to|im going to|just want to|need to)"
+            r"(?: just)?(?: go to)? sleep (?:forever|for ever|permanently|and never wake up|and not wake up)",
+        ),
+        rule(
+            "not_alive",
+            r"(?:hate|hating|hated|loathe|cant stand|cannot stand) (?:being alive|existing|being here|"
+            r"waking up every day|waking up each day|having to exist)(?! (?:in|at|with|like|near|on)(?![a-z0-9]))",
+        ),
+        # --- a goodbye message sent or posted (by anyone: someone else at risk counts)
+        rule(
+            "finality",
+            r"(?:sent|send|sending|posted|posting|left|leaving|wrote|writing|written|recorded|texted|got)"
+            r"(?: me| us| everyone)?(?: a| an| his| her| their| my| this| that)? "
+            r"(?:goodbye|farewell|suicide)(?: (?:text|message|note|letter|post|video|email|voicemail|tweet|"
+            r"status|story))?(?! (?:card|party|present|gift|speech|do|lunch|drinks|hug|kiss|song))",
+            media=True,
+            benign=r"leaving|retiring|retirement|team|colleagues|office|last day|moving|new job|at work|to work",
+        ),
+        rule(
+            "finality",
+            r"(?:wrote|written|writing|write|left|leave|leaving|finished) my note"
+            r"(?= ?(?:$|[.,]| last night| today| tonight| yesterday| this morning| already| now))|"
+            r"(?:wrote|written|writing|left|leaving|finished) (?:a|my|the) note (?:for|to be found|so) "
+            r"(?:when|after|everyone|them|my family|whoever|the person)",
+        ),
+        rule(
+            "finality",
+            r"(?:last|final) time (?:youll |you will |you |anyone |anybody )?(?:ever )?(?:hear from|see|"
+            r"talk to|speak to|hear) me|this is the last (?:you|anyone)(?:ll| will)? (?:ever )?hear (?:from|of) me",
+            negatable=False,
+        ),
+        rule(
+            "plan",
+            r"(?:ive|i have|i|im|i am)(?: finally| now| already)? (?:picked|chosen|chose|set|fixed|decided on) "
+            r"(?:a|the) (?:date|day|method)" + _END,
+        ),
+        rule(
+            "means",
+            r"(?:painless|least painful|peaceful|quickest|quick and painless|surest|most effective|most painless)"
+            r" (?:ways?|methods?) to (?:go(?! to| home| back| out| about)|die|do it|end it|end things|"
+            r"kill myself|check out)",
+            media=True,
+        ),
+    )
+
+
+FRAME_RULES: tuple[Rule, ...] = frame_rules()
+
+# --- message-level frames (co-occurrence across clauses) -----------------------------------
+
+_BARE_JUMP = re.compile(
+    rf"(?<![a-z0-9]){INTENT}{gap(1)} (?:jump|jumping|leap|leaping|step off|stepping off|stepping out|step out|"
+    r"falling|fall|letting go|let go)(?= ?(?:$|[.,])| (?:off|again|tonight|now|right now))"
+)
+_ANY_HEIGHT = re.compile(rf"(?<![a-z0-9])(?:{HEIGHT}|{JUMP_FROM})")
+_WENT_TO_HEIGHT = re.compile(
+    r"(?<![a-z0-9])(?:walked|went|came|drove|got|climbed|made it|walking|going|driving|heading|climbing)"
+    rf"(?: up)? (?:to|onto|up to|out to|on to|up)(?: the| a| this| that| my)(?: [a-z]+)? {HEIGHT}"
+)
+_LOOKING_DOWN = re.compile(
+    r"\b(?:looking down|look down|staring down|staring at the water|staring into the water|looking at the water|"
+    r"so high up|its so high|the drop|one step|right now|im here|here now|on the edge|im sitting|sitting in the car|"
+    r"im still here|im just sitting)\b"
+)
+_RELAPSE = re.compile(
+    r"\b(?:relaps\w*|broke my (?:clean )?streak|lost my streak|reset my (?:counter|streak|days|clean days)|"
+    r"(?:[0-9]+|a|one|two|three|four|five|six) (?:days?|weeks?|months?|years?) clean and)\b"
+)
+_HARM_WORD = re.compile(
+    r"\b(?:(?:cut|cutting|cuts)(?! (?:back|down|out|off|ties|corners))|sh|self harm\w*|blood|bleed\w*|blade|"
+    r"blades|razor|razors|burned myself|"
+    r"burnt myself|hurt myself|hurting myself)\b"
+)
+_TOO_FAR = re.compile(r"\b(?:went|gone|go|going) too (?:far|deep)\b")
+_BLEEDING_BENIGN_RE = re.compile(rf"(?<![a-z0-9])(?:{_BLEEDING_BENIGN})(?![a-z0-9])")
+_LETHAL_RE = re.compile(rf"(?<![a-z0-9])(?:{LETHAL})")
+_UNREACHABLE = re.compile(
+    r"\b(?:not|isnt|wont|cant|stopped|hasnt|havent|doesnt|is not) (?:answering|responding|replying|picking up|"
+    r"answer|respond|reply|pick up|been online|read)\b|\bcant (?:reach|get hold of|contact) (?:him|her|them)\b"
+)
+_FAREWELL_WORDS = re.compile(
+    r"\b(?:goodbye|bye|farewell|sorry for everything|love you all|last message|suicide|note|final message)\b"
+)
+_WAIT_SLEEP = re.compile(
+    r"\b(?:waiting|wait) (?:for|until|till) (?:everyone|everybody|them|my [a-z]+)(?: [a-z]+){0,2} "
+    r"(?:to )?(?:go to sleep|to sleep|sleep|fall asleep|asleep|to leave|leave|to go out|go out)\b"
+)
+_ANY_MEANS = re.compile(rf"(?<![a-z0-9])(?:{LETHAL}|{BLADE}|{MEDICINE}|{POISON})")
+_ALCOHOL = re.compile(r"\b(?:vodka|gin|whisky|whiskey|rum|wine|alcohol|booze|tequila|spirits)\b")
+_QUESTION = re.compile(r"\b(?:can i|should i|is it ok|is it okay|is it safe|is it bad|do you|does anyone|could i)\b")
+_EXHAUST = re.compile(r"\b(?:hose|pipe|tube|tape)\b.*\bexhaust\b|\bexhaust\b.*\b(?:hose|pipe|tube|garage)\b")
+_APPLIANCE_BATH = re.compile(
+    r"\b(?:toaster|hairdryer|hair dryer|radio|heater)\b.*\b(?:bath|tub)\b|"
+    r"\b(?:bath|tub)\b.*\b(?:toaster|hairdryer|hair dryer|radio|heater)\b"
+)
+_LEISURE_RE = re.compile(rf"(?<![a-z0-9])(?:{_LEISURE})(?![a-z0-9])")
+
+
+def cooccurrence_hits(norm: Normalized, length: int) -> list[Hit]:
+    """Frames whose parts sit in different clauses of one message."""
+    text = norm.text
+    if not text or in_media_frame(text):
+        return []
+    hits: list[Hit] = []
+    # "i'm on the roof. thinking about jumping": a bare jump intent and a height in the message.
+    for m in _BARE_JUMP.finditer(text):
+        if not is_negated(text, m.start()) and _ANY_HEIGHT.search(text) and not _LEISURE_RE.search(text):
+            hits.append(_hit(norm, "place", m.start(), m.end(), length))
+    # "walked to the bridge and i'm looking down"
+    m2 = _WENT_TO_HEIGHT.search(text)
+    if m2 and _LOOKING_DOWN.search(text) and not _LEISURE_RE.search(text):
+        hits.append(_hit(norm, "place", m2.start(), m2.end(), length))
+    # "relapsed ... there's blood everywhere", "lost my streak, cut last night"
+    m3 = _RELAPSE.search(text)
+    if (
+        m3
+        and _HARM_WORD.search(text)
+        and not is_negated(text, m3.start())
+        and not has_other_subject(text, 0, m3.start())
+    ):
+        hits.append(_hit(norm, "self_harm", m3.start(), m3.end(), length))
+    # "filled the bath and got the toaster"
+    # "blood on my sheets, i went too far"
+    m10 = _TOO_FAR.search(text)
+    if m10 and re.search(r"\b(?:blood|bleeding|bled|cuts?|wounds?)\b", text) and not _BLEEDING_BENIGN_RE.search(text):
+        hits.append(_hit(norm, "self_harm", m10.start(), m10.end(), length))
+    # "said goodbye and walked out with a rope"
+    m11 = re.search(r"\b(?:goodbye|bye|farewell|goodbyes)\b", text)
+    if m11 and _LETHAL_RE.search(text) and not re.search(rf"(?<![a-z0-9])(?:{_MEANS_BENIGN})(?![a-z0-9])", text):
+        hits.append(_hit(norm, "finality", m11.start(), m11.end(), length))
+    # "she sent me sorry for everything and now she's not answering"
+    m6 = _UNREACHABLE.search(text)
+    if m6 and _FAREWELL_WORDS.search(text):
+        hits.append(_hit(norm, "finality", m6.start(), m6.end(), length))
+    # "got the pills, just waiting for everyone to go to sleep"
+    m7 = _WAIT_SLEEP.search(text)
+    if m7 and _ANY_MEANS.search(text):
+        hits.append(_hit(norm, "means", m7.start(), m7.end(), length))
+    # "i have a bottle of vodka and my mum's sleeping pills": the two together, not a question
+    m8 = _ALCOHOL.search(text)
+    if m8 and re.search(rf"(?<![a-z0-9]){MEDICINE}", text) and not _QUESTION.search(text):
+        m9 = re.search(r"\b(?:i|ive|im|got|have)\b", text)
+        if m9 and not is_negated(text, m8.start()):
+            hits.append(_hit(norm, "means", m8.start(), m8.end(), length))
+    m5 = _EXHAUST.search(text)
+    if m5 and not is_negated(text, m5.start()):
+        hits.append(_hit(norm, "means", m5.start(), m5.end(), length))
+    m4 = _APPLIANCE_BATH.search(text)
+    if m4 and not is_negated(text, m4.start()):
+        hits.append(_hit(norm, "means", m4.start(), m4.end(), length))
+    return hits
+
+
+def _hit(norm: Normalized, name: str, start: int, end: int, length: int) -> Hit:
+    original = norm.original_range(start, end) or (0, length)
+    return Hit(name, original[0], original[1], 3)
+
+
+# --- finality, scored over the whole message -------------------------------------------------
+
+# Each family counts once; weight 2 is a goodbye on its own, weight 1 needs another family.
+_FINALITY_FAMILIES: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
+    (name, weight, re.compile(r"(?<![a-z0-9])(?:" + pattern + r")(?![a-z0-9])"))
+    for name, weight, pattern in (
+        (
+            "final_goodbye",
+            2,
+            r"(?:final|last|one last|forever|for good) (?:goodbye|goodbyes|farewell|bye)|"
+            r"(?:goodbye|bye|farewell)(?: everyone| all| everybody)? (?:forever|for good|for ever|for the last time|"
+            r"cruel world|world|to the world|to this world|to life)|this is (?:my )?(?:final |last )?goodbye|"
+            r"(?:said|saying|say|sayin) (?:my )?(?:final |last )?goodbyes?(?= ?(?:$|[.,]| now| tonight))|"
+            r"(?:said|saying|say|sayin) (?:my )?(?:final |last )?goodbyes? to (?:everyone|everybody|you all|all of you|"
+            r"the world|this world|you guys|all my)|nice knowing (?:you|u|ya|you all|everyone)|"
+            r"(?:see you|see ya|see u|meet you) on the other side",
+        ),
+        (
+            "last_message",
+            2,
+            r"(?:this is|this will be|these are|thats|that was) (?:my|the) (?:last|final) (?:message|text|words|post)"
+            + _END
+            + r"|(?:last|final) (?:message|text|words|post|thing) (?:from me|ill (?:ever )?(?:send|write|say|post)|"
+            r"i (?:will )?(?:ever )?(?:send|write|say|post)|ever|youll (?:ever )?(?:get|see|read|hear))"
+            r"(?! (?:about|on|regarding|to you about)(?![a-z0-9]))|"
+            r"(?:last|final) time (?:well|we will|ill|i will|youll|you will|we|i) (?:ever )?(?:talk|speak|chat|see|"
+            r"hear|message|text)|(?:^|(?<=[.,] ))(?:my )?(?:last|final) (?:message|text|words)" + _END,
+        ),
+        ("picked_date", 1, r"(?:picked|chosen|chose|set|fixed) (?:a|the) (?:date|day|time)" + _END),
+        ("farewell", 1, r"goodbye|goodbyes|bye|byee|farewell|signing off|so long"),
+        (
+            "gratitude",
+            1,
+            r"(?:thank you|thanks|thank u|ty) (?:so much )?for (?:always |ever )?(?:everything|trying|"
+            r"all (?:you(?:ve)? )?(?:did|done|have done)|being there|listening|putting up with me|"
+            r"your (?:help|support|time|patience)|all (?:the|your) (?:help|support))|"
+            r"you (?:helped|tried|did everything|were great|did your best)|"
+            r"(?:its|it has) been (?:a )?(?:good|great|long) (?:run|ride)|(?:its|it has) been real|"
+            r"(?:said|say|told) (?:everything|all) (?:i|that i) (?:wanted|needed|had|want|need) to (?:say|tell)" + _END,
+        ),
+        (
+            "apology",
+            1,
+            r"(?:sorry|apologies) (?:for everything|for being|for all|i (?:wasnt|couldnt|was|failed|let)|"
+            r"to (?:everyone|everybody|all of you|you all))|let (?:you|everyone|everybody|you all|them|my family) down|"
+            r"im sorry|"
+            r"i am sorry|forgive me|please forgive",
+        ),
+        (
+            "love",
+            1,
+            r"i love (?:you|you all|u|everyone|y all|all of you)|love you all|tell (?:[a-z]+ ){1,2}(?:that )?i "
+            r"(?:love|loved|always loved)|give (?:[a-z]+ ){1,2}my love",
+        ),
+        (
+            "relay",
+            1,
+            r"tell (?:[a-z]+ ){1,2}(?:that )?(?:im sorry|i am sorry|i love|i loved|goodbye|bye|i said)",
+        ),
+        ("affairs", 2, r"(?:put|putting|sorted|sorting|got|getting) (?:all )?my affairs in order"),
+        (
+            "exonerate",
+            2,
+            r"tell (?:[a-z]+ ){1,2}(?:that )?(?:it|this) (?:wasnt|isnt|was not|is not|will not be|wont be) "
+            r"(?:her|his|their|your|anyones|anybodys) fault",
+        ),
+        (
+            "resolve",
+            1,
+            r"(?:nobody|no one|noone|you|nothing|no body) (?:can|cant|could|will|wont|is going to|is gonna)"
+            r"(?: possibly)? stop me|my mind is set|theres no going back|no turning back",
+        ),
+        (
+            "do_it",
+            1,
+            r"(?:going to|gonna|will|ill|finally|about to|ready to|plan to|i)(?: finally| actually| really)? do it"
+            r"(?= ?(?:$|[.,]| tonight| today| now| soon| this time| for real))",
+        ),
+        ("tonight", 1, r"(?:tonight|today)" + _END),
+        (
+            "care",
+            1,
+            r"(?:take care of|look after) (?:yourself|yourselves|my|him|her|them|each other|mum|dad|everyone)|"
+            r"(?:dont|do not|please dont) (?:blame yourself|be sad|cry|feel bad|miss me|worry about me)|"
+            r"its not your fault|(?:be|stay) strong for me|if anything (?:happens|were to happen) to me",
+        ),
+        (
+            "exhaustion",
+            1,
+            r"cant (?:do (?:it|this)|go on|take (?:it|this)|keep going|keep fighting|fight (?:it|this) anymore)"
+            r"(?: anymore| any more)?|(?:im|i am) (?:so |just |completely |totally )?(?:done|finished)(?! with| for)|"
+            r"i give up" + _END + r"|(?:tired|sick) of fighting|ive had enough",
+        ),
+        (
+            "decision",
+            1,
+            r"(?:ive|i have|i|im|i am|ive finally)(?: finally)? (?:decided|made up my mind|made my decision|"
+            r"made a decision)"
+            r"(?= ?(?:$|[.,]| now| already| and))|my (?:decision|mind) is made",
+        ),
+        (
+            "timing",
+            1,
+            r"(?:its|it is) time" + _END + r"|this is it" + _END + r"|(?:tonights|todays|tonight is|today is) the "
+            r"(?:night|day)|i know (?:when|how|where)" + _END + r"|(?:its|it is|itll be|it will be) "
+            r"(?:tonight|today)"
+            + _END
+            + r"|(?:its|it is) happening(?: tonight| today| now| soon| tomorrow| on [a-z]+day|"
+            r" [a-z]+day| this weekend)?" + _END + r"|before i go|"
+            r"(?:its|it is) time (?:for me )?to go|i have to go now",
+        ),
+        ("readiness", 1, r"(?:im|i am|i feel)(?: finally)? ready(?: to go)?(?= ?(?:$|[.,]| now))"),
+        (
+            "preparation",
+            1,
+            r"(?:got|have) everything (?:i need|ready|sorted|planned)" + _END + r"|"
+            r"(?:everything is|everythings) (?:ready|sorted|planned|in place)|(?:ive |i have |i )?planned "
+            r"everything" + _END + r"|got it all planned|"
+            r"know what (?:im|i am) (?:doing|going to do) with (?:it|them)|"
+            r"know what (?:im|i am) going to do" + _END,
+        ),
+        ("plan", 1, r"(?:ive|i have|i)(?: got)? a plan(?= ?(?:$|[.,]| now| and))"),
+        (
+            "acceptance",
+            1,
+            r"(?:at|made|make|making) peace with (?:it|my decision|everything|that|this)(?= ?(?:$|[.,]| now))|"
+            r"(?:calm|relieved|at peace) now that|feel (?:so )?(?:calm|at peace) now",
+        ),
+        (
+            "absence",
+            1,
+            r"for after"
+            + _END
+            + r"|wont be (?:here|around|needing|able to reply|replying|coming back|back)|wont need (?:my|it|them|these|"
+            r"this|any)|(?:cancelled|canceled|cancelling) (?:all )?my (?:plans|appointments|sessions)|"
+            r"wont (?:make it|be here|be around|see) (?:to |through |past )?(?:christmas|my birthday|new year|the new "
+            r"year|next week|the weekend|morning|the morning|the night|summer|spring|winter|next month|next year)",
+        ),
+        (
+            "disconnect",
+            1,
+            r"(?:deleted|deleting|wiped|closed) (?:all )?(?:of )?my (?:socials|social media|accounts|account|"
+            r"instagram|insta|facebook|tiktok|snapchat|twitter|photos|posts)",
+        ),
+        (
+            "dispossess",
+            1,
+            r"(?:gave|giving|given|rehomed|rehoming|rehome|found a home for|found homes for)(?: away)? my "
+            r"(?:cat|dog|pets?|kitten|puppy|hamster|rabbit|guitar|books|things|stuff|clothes|belongings|possessions|"
+            r"jewellery|jewelry|games|console|bike|plants)|(?:passwords?|passcodes?|pin|logins?|bank details) "
+            r"(?:for|to|with) (?:my|a|the)|(?:gave|given|giving)(?: away)? (?:all )?my (?:[a-z]+ ){1,4}"
+            r"to (?:my|a|the|his|her)|(?:updated|wrote|written|made|sorted) (?:out )?my will|"
+            r"my affairs in order|(?:passwords?|bank details) (?:in|for) (?:an envelope|my|them)",
+        ),
+    )
+)
+# An ordinary next step or setting: a goodbye for now, not forever.
+_ORDINARY = re.compile(
+    r"\b(?:see (?:you|ya|u)(?! on the other side)|cya|talk (?:to you )?(?:soon|later|tomorrow|next|on|then)|"
+    r"speak (?:soon|later|tomorrow|next)|catch (?:you )?(?:up|later)|chat (?:soon|tomorrow|later|then)|"
+    r"tomorrow|next (?:week|time|session|month|year)|later|for now|for today|for the day|for tonight|"
+    r"till next|until next|until then|till then|(?:off|going|go|heading) to (?:bed|sleep|work|school|uni|class|"
+    r"dinner|lunch|the gym|the shops)|goodnight|good night|night night|need (?:some )?sleep|get some sleep|"
+    r"holiday|trip|flight|vacation|shift|my last day|last day at|leaving (?:do|party|card)|new job|"
+    r"moving (?:to|out|house)|move to|(?:deleting|leaving|quitting) (?:the|this) app|brb|ttyl|exam|exams|"
+    r"dinner|lunch|party|wedding|(?:phone|phones|battery|laptop|charge)(?: [a-z0-9]+){0,3} (?:dying|died|dead|"
+    r"about to die|going to die|low|on [0-9]+)|low battery|"
+    r"weekend|before my|back on|(?:until|till|til|on|this|next) (?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday))\b"
+)
+
+
+def finality_hits(norm: Normalized, length: int) -> list[Hit]:
+    """Cues from two families (or one strong cue) of farewell, with no ordinary next step."""
+    text = norm.text
+    if not text or _ORDINARY.search(text) or in_media_frame(text):
+        return []
+    score = 0
+    for _name, weight, pattern in _FINALITY_FAMILIES:
+        for m in pattern.finditer(text):
+            if is_negated(text, m.start()):
+                continue
+            _, clause = clause_span(text, m.start(), m.end())
+            if is_distanced(clause.replace(m.group(), " ")):  # "my last message" is not the past
+                continue
+            score += weight
+            break
+    if score >= 2:
+        return [Hit("farewell", 0, length, 3)]
+    return []
