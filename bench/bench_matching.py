@@ -52,6 +52,7 @@ BATCH_SIZES = ((2_000, 500), (20_000, 5_000))
 FULL_BATCH = (100_000, 20_000)
 TARGET_P50_MS = 2.0
 TARGET_SPEEDUP = 20.0
+FAST_PASSES = 3
 
 
 def machine() -> dict[str, str]:
@@ -89,27 +90,36 @@ def bench_top_k(n_mentors: int, queries: int) -> dict[str, object]:
     records = index.mentors()
     for e in mentees[:10]:  # warm caches (time zone tables, bitsets) for both sides
         index.top_k(e, 10)
-    fast: list[float] = []
+    # The vectorised side is cheap enough to time in several passes; the
+    # verdict uses the median pass so one noisy pass (other tenants on the
+    # machine) neither helps nor hurts. The loop runs once.
+    passes: list[list[float]] = []
     slow: list[float] = []
     mismatches = 0
     shortfalls = 0
-    for e in mentees:
-        t0 = time.perf_counter()
-        result = index.top_k(e, 10)
-        t1 = time.perf_counter()
-        reference = naive_top_k(e, records, prepared, week_start=WEEK, text_model=index.text_model, k=10)
-        t2 = time.perf_counter()
-        fast.append((t1 - t0) * 1000)
-        slow.append((t2 - t1) * 1000)
-        mismatches += result.results != reference
-        shortfalls += bool(result.why_not)
-    p50, p50_naive = percentile(fast, 50), percentile(slow, 50)
+    for pass_number in range(FAST_PASSES):
+        fast: list[float] = []
+        for e in mentees:
+            t0 = time.perf_counter()
+            result = index.top_k(e, 10)
+            fast.append((time.perf_counter() - t0) * 1000)
+            if pass_number == 0:
+                t1 = time.perf_counter()
+                reference = naive_top_k(e, records, prepared, week_start=WEEK, text_model=index.text_model, k=10)
+                slow.append((time.perf_counter() - t1) * 1000)
+                mismatches += result.results != reference
+                shortfalls += bool(result.why_not)
+        passes.append(fast)
+    p50s = sorted(percentile(f, 50) for f in passes)
+    median_pass = next(f for f in passes if percentile(f, 50) == p50s[len(p50s) // 2])
+    p50, p50_naive = percentile(median_pass, 50), percentile(slow, 50)
     return {
         "mentors": n_mentors,
         "queries": queries,
         "build_s": build_s,
         "p50_ms": p50,
-        "p90_ms": percentile(fast, 90),
+        "p90_ms": percentile(median_pass, 90),
+        "pass_p50s_ms": p50s,
         "naive_p50_ms": p50_naive,
         "naive_p90_ms": percentile(slow, 90),
         "speedup": p50_naive / p50,
@@ -180,7 +190,8 @@ def render(info: dict[str, str], top: list[dict[str, object]], batches: list[dic
         "## Matching library (`bench/bench_matching.py`)",
         "",
         f"{info['cpu']}, {info['cores']} cores, Python {info['python']}, numpy {info['numpy']}, "
-        f"{info['os']}, {info['date']} (load average at start: {info['load']}). Synthetic population "
+        f"{info['os']}, {info['date']} (1/5/15-min load average at start: {info['load']}, at end: "
+        f"{info.get('load_end', '?')}; other work shared this machine). Synthetic population "
         f"from `matching.synthetic` (seed 1 mentors, seed 2 mentees), week of {WEEK.isoformat()}.",
         "",
         "### Top-10 with explanations, one mentee at a time",
@@ -188,16 +199,20 @@ def render(info: dict[str, str], top: list[dict[str, object]], batches: list[dic
         "Vectorised `MentorIndex.top_k` against the pair-by-pair reference loop "
         "(`matching.reference.naive_top_k`: same named rules, same score, explanations for its top 10), "
         "in the same run on the same queries. Per-mentor preparation (bitsets, TF-IDF rows) is done once "
-        "up front for both.",
+        "up front for both. The index answers the 200 queries in three passes and the table shows the "
+        "median pass (p50 of each pass in the last column); the loop runs once. Queries whose mentee has "
+        "fewer than 10 qualifying mentors include the why-not analysis.",
         "",
-        "| mentors | queries | index build | p50 | p90 | loop p50 | loop p90 | speed-up (p50) | same top-10 |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| mentors | queries | index build | p50 | p90 | loop p50 | loop p90 | speed-up (p50) | same top-10 "
+        "| with why-not | p50 per pass |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in top:
         lines.append(
             f"| {r['mentors']:,} | {r['queries']} | {r['build_s']:.1f} s | {r['p50_ms']:.2f} ms | "
             f"{r['p90_ms']:.2f} ms | {r['naive_p50_ms']:.1f} ms | {r['naive_p90_ms']:.1f} ms | "
-            f"{r['speedup']:.0f}x | {r['queries'] - r['mismatches']}/{r['queries']} |"  # type: ignore[operator]
+            f"{r['speedup']:.0f}x | {r['queries'] - r['mismatches']}/{r['queries']} | "  # type: ignore[operator]
+            f"{r['with_why_not']} | {' / '.join(f'{v:.2f}' for v in r['pass_p50s_ms'])} ms |"  # type: ignore[attr-defined]
         )
     big = next((r for r in top if r["mentors"] == 100_000), None)
     if big is not None:
@@ -287,6 +302,7 @@ def main() -> None:
     top = [bench_top_k(n, args.queries) for n in TOP_K_SIZES]
     sizes = [*BATCH_SIZES, FULL_BATCH] if args.full else list(BATCH_SIZES)
     batches = [bench_batch(*size) for size in sizes]
+    info["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     body = render(info, top, batches, args.full)
     print(body)
     if not args.no_write:

@@ -99,6 +99,11 @@ class SendBatcher:
             self._task = loop.create_task(self._drain())
         return future
 
+    async def wait_idle(self) -> None:
+        """Wait until every submitted send has been stored or has failed."""
+        while self._task is not None and not self._task.done():
+            await asyncio.shield(self._task)
+
     async def _drain(self) -> None:
         try:
             while self._pending:

@@ -11,7 +11,6 @@
 ``api_docs/websocket.md`` documents the same protocol for app developers.
 """
 
-
 import json
 import re
 import types
@@ -111,14 +110,6 @@ class CrisisResources(TypedDict):
     emergency: NotRequired[str]
 
 
-class CrisisGuidance(TypedDict):
-    """To the other party of a conversation where crisis language appeared."""
-
-    type: Literal["crisis.guidance"]
-    conversation: int
-    guidance: str
-
-
 class AlertNew(TypedDict):
     type: Literal["alert.new"]
     alert: dict[str, Any]
@@ -138,6 +129,44 @@ class Pong(TypedDict):
     type: Literal["pong"]
 
 
+# --- Safety events (sent by backend.safety) -------------------------------------------------
+
+
+class CrisisGuidance(TypedDict):
+    """To the other party of a conversation where crisis language appeared."""
+
+    type: Literal["crisis.guidance"]
+    conversation: int
+    guidance: str
+
+
+class MessageHidden(TypedDict):
+    """A coordinator hid a message: clients drop it from their copy of the conversation."""
+
+    type: Literal["message.hidden"]
+    conversation: int
+    seq: int
+
+
+class ModerationWarning(TypedDict):
+    """A coordinator warned the receiving user."""
+
+    type: Literal["moderation.warning"]
+    note: str
+
+
+def crisis_guidance(conversation_id: int, guidance: str) -> CrisisGuidance:
+    return {"type": "crisis.guidance", "conversation": conversation_id, "guidance": guidance}
+
+
+def message_hidden(conversation_id: int, seq: int) -> MessageHidden:
+    return {"type": "message.hidden", "conversation": conversation_id, "seq": seq}
+
+
+def moderation_warning(note: str) -> ModerationWarning:
+    return {"type": "moderation.warning", "note": note}
+
+
 ServerEvent = Union[  # noqa: UP007 (a runtime alias, read by check_event)
     Ready,
     MessageAck,
@@ -147,6 +176,8 @@ ServerEvent = Union[  # noqa: UP007 (a runtime alias, read by check_event)
     MatchUpdated,
     CrisisResources,
     CrisisGuidance,
+    MessageHidden,
+    ModerationWarning,
     AlertNew,
     ErrorEvent,
     Pong,
@@ -187,10 +218,6 @@ def crisis_resources(
     if emergency is not None:
         event["emergency"] = emergency
     return event
-
-
-def crisis_guidance(conversation_id: int, guidance: str) -> CrisisGuidance:
-    return {"type": "crisis.guidance", "conversation": conversation_id, "guidance": guidance}
 
 
 def alert_new(alert: dict[str, Any]) -> AlertNew:
@@ -536,41 +563,3 @@ def check_client_frame(frame: Any) -> None:
     if not isinstance(frame, dict) or frame.get("type") not in CLIENT_FRAME_SCHEMAS:
         raise TypeError(f"unknown client frame {frame!r:.200}")
     _check_typeddict(frame, CLIENT_FRAME_SCHEMAS[frame["type"]], frame["type"])
-
-
-# --- Safety events (sent by backend.safety) -------------------------------------------------
-
-
-class CrisisGuidance(TypedDict):
-    """To the other party of a conversation where crisis language appeared."""
-
-    type: Literal["crisis.guidance"]
-    conversation: int
-    guidance: str
-
-
-class MessageHidden(TypedDict):
-    """A coordinator hid a message: clients drop it from their copy of the conversation."""
-
-    type: Literal["message.hidden"]
-    conversation: int
-    seq: int
-
-
-class ModerationWarning(TypedDict):
-    """A coordinator warned the receiving user."""
-
-    type: Literal["moderation.warning"]
-    note: str
-
-
-def crisis_guidance(conversation_id: int, guidance: str) -> CrisisGuidance:
-    return {"type": "crisis.guidance", "conversation": conversation_id, "guidance": guidance}
-
-
-def message_hidden(conversation_id: int, seq: int) -> MessageHidden:
-    return {"type": "message.hidden", "conversation": conversation_id, "seq": seq}
-
-
-def moderation_warning(note: str) -> ModerationWarning:
-    return {"type": "moderation.warning", "note": note}

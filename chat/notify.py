@@ -17,7 +17,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import transaction
 
-from . import events
+from . import events, publisher
 
 logger = logging.getLogger(__name__)
 
@@ -37,10 +37,10 @@ async def apublish(groups: list[str], message: Mapping[str, Any]) -> bool:
     for group in groups:
         try:
             async with asyncio.timeout(settings.CHAT_LAYER_TIMEOUT_SECONDS):
-                await layer.group_send(group, dict(message))
+                await publisher.group_send(layer, group, message)
         except Exception:
             ok = False
-            logger.warning("channel layer unavailable; %s to %s not pushed", message.get("type"), group)
+            logger.warning("channel layer unavailable; %s to %s not pushed", message.get("type"), group, exc_info=True)
     return ok
 
 
@@ -51,7 +51,7 @@ def publish_now(groups: list[str], message: Mapping[str, Any]) -> None:
     try:
         async_to_sync(apublish)(groups, message)
     except Exception:  # e.g. no event loop can be started here; never fail the caller
-        logger.warning("channel layer unavailable; %s not pushed", message.get("type"))
+        logger.warning("channel layer unavailable; %s not pushed", message.get("type"), exc_info=True)
 
 
 def send_envelope_on_commit(groups: list[str], message: Mapping[str, Any]) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
@@ -41,8 +41,10 @@ logger = logging.getLogger(__name__)
 
 MAX_BODY_CHARS = 4000
 
-#: Sent after commit for every newly stored message: ``message`` (a Message) and ``outcome``
-#: (the moderation Outcome). Crisis handling and the moderation queue hang off this.
+#: Sent after commit for every newly stored message that moderation flagged (its outcome has
+#: flags): ``message`` (a Message) and ``outcome`` (the moderation Outcome). Crisis handling and
+#: the moderation queue hang off this. Unflagged messages need no follow-up, and skipping
+#: them keeps the send path lean (one batch can hold hundreds of messages).
 message_stored = Signal()
 
 
@@ -233,89 +235,223 @@ def messages_store(*, requests: Sequence[SendRequest], notify: bool = True) -> l
     not allowed) gets its ``error`` and does not affect the others. A database failure
     raises: nothing of the batch was written. With ``notify`` the new messages are pushed to
     sockets after commit; otherwise the caller pushes them (it knows which socket sent them).
+
+    On PostgreSQL the batch takes two statements (lock-and-check, insert-and-count); a retry
+    of an already stored send, which that path does not expect, sends the batch down the
+    portable path, which looks stored sends up first.
     """
     if not requests:
         return []
-    try:
-        with transaction.atomic():
-            return _store(requests, notify)
-    except IntegrityError:
-        # Only a concurrent send reusing (sender, client_msg_id) in *another* conversation
-        # gets here (same-conversation retries queue on the row lock and see the stored row).
-        # Retrying finds that row and reports the conflict.
-        logger.info("client_msg_id race on send; retrying the batch once")
-        with transaction.atomic():
-            return _store(requests, notify)
+    fast = connection.vendor == "postgresql"
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                return _store(requests, notify, fast=fast)
+        except _StoredBefore:
+            fast = False
+        except IntegrityError:
+            # A concurrent send reusing (sender, client_msg_id) in *another* conversation
+            # (same-conversation retries queue on the row lock and see the stored row).
+            # The portable path finds that row and reports the conflict.
+            if attempt:
+                raise
+            logger.info("client_msg_id race on send; retrying the batch")
+            fast = False
+    raise AssertionError("unreachable")
 
 
-def _store(requests: Sequence[SendRequest], notify: bool) -> list[SendResult]:
-    conversation_ids = sorted({r.conversation_id for r in requests})
+class _StoredBefore(Exception):
+    """Raised (to roll back) when the fast path met a send that was stored before."""
+
+
+@dataclass(slots=True)
+class _Conversation:
+    """What a batch needs to know about one locked conversation."""
+
+    id: int
+    last_seq: int
+    is_open: bool
+    mentee_id: UUID
+    mentor_id: UUID
+    may_chat: dict[UUID, bool]
+    blocked: bool
+
+
+def _lock_conversations_orm(ids: list[int]) -> dict[int, _Conversation]:
     # Lock only the conversation rows (not matches): the match workflow locks a match and then
     # updates its conversation, so taking the locks in the other order could deadlock.
-    conversations = {
-        c.pk: c
-        for c in Conversation.objects.select_for_update(of=("self",))
-        .select_related("match")
-        .filter(pk__in=conversation_ids)
-        .order_by("pk")
-    }
-    party_ids = {uid for c in conversations.values() for uid in (c.match.mentee_id, c.match.mentor_id)}
+    rows = list(
+        Conversation.objects.select_for_update(of=("self",)).select_related("match").filter(pk__in=ids).order_by("pk")
+    )
+    party_ids = {uid for c in rows for uid in (c.match.mentee_id, c.match.mentor_id)}
     standing = {
-        row["id"]: row
+        row["id"]: user_may_chat(
+            is_active=row["is_active"],
+            erased_at=row["erased_at"],
+            role=row["role"],
+            vetting_status=row["mentor_profile__vetting_status"],
+        )
         for row in User.objects.filter(pk__in=party_ids).values(
             "id", "is_active", "erased_at", "role", "mentor_profile__vetting_status"
         )
     }
     blocked = _blocked_pairs(list(party_ids)) if party_ids else set()
-    existing = {
-        (m.sender_id, m.client_msg_id): m
-        for m in Message.objects.filter(
-            sender_id__in={r.sender_id for r in requests}, client_msg_id__in={r.client_msg_id for r in requests}
+    out = {}
+    for c in rows:
+        a, b = c.match.mentee_id, c.match.mentor_id
+        out[c.pk] = _Conversation(
+            id=c.pk,
+            last_seq=c.last_seq,
+            is_open=c.is_open and c.match.state == "active",
+            mentee_id=a,
+            mentor_id=b,
+            may_chat={a: standing.get(a, False), b: standing.get(b, False)},
+            blocked=(a, b) in blocked or (b, a) in blocked,
         )
+    return out
+
+
+def _lock_conversations_sql(ids: list[int]) -> dict[int, _Conversation]:
+    """The same as :func:`_lock_conversations_orm` in one PostgreSQL statement."""
+    from backend.matches.models import Match
+    from backend.profiles.models import MentorProfile
+
+    may_chat = """(u{n}.is_active AND u{n}.erased_at IS NULL AND u{n}.role IN ('mentee', 'mentor')
+                   AND NOT (u{n}.role = 'mentor' AND COALESCE(p{n}.vetting_status, '') = 'suspended'))"""
+    sql = f"""
+        SELECT c.id, c.last_seq, c.closed_at IS NULL AND m.state = 'active', m.mentee_id, m.mentor_id,
+               {may_chat.format(n=1)}, {may_chat.format(n=2)},
+               EXISTS (SELECT 1 FROM {Block._meta.db_table} b WHERE b.lifted_at IS NULL AND (
+                   (b.blocker_id = m.mentee_id AND b.blocked_id = m.mentor_id)
+                   OR (b.blocker_id = m.mentor_id AND b.blocked_id = m.mentee_id)))
+        FROM {Conversation._meta.db_table} c
+        JOIN {Match._meta.db_table} m ON m.id = c.match_id
+        JOIN {User._meta.db_table} u1 ON u1.id = m.mentee_id
+        JOIN {User._meta.db_table} u2 ON u2.id = m.mentor_id
+        LEFT JOIN {MentorProfile._meta.db_table} p1 ON p1.user_id = m.mentee_id
+        LEFT JOIN {MentorProfile._meta.db_table} p2 ON p2.user_id = m.mentor_id
+        WHERE c.id = ANY(%s)
+        ORDER BY c.id
+        FOR UPDATE OF c
+    """  # noqa: S608 (table names from model metadata; values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ids])
+        rows = cursor.fetchall()
+    return {
+        pk: _Conversation(
+            id=pk,
+            last_seq=last_seq,
+            is_open=is_open,
+            mentee_id=a,
+            mentor_id=b,
+            may_chat={a: a_ok, b: b_ok},
+            blocked=blocked,
+        )
+        for pk, last_seq, is_open, a, b, a_ok, b_ok, blocked in rows
     }
+
+
+def _insert_sql(messages: list[Message], touched: dict[int, _Conversation]) -> None:
+    """Insert ``messages`` and advance the counters in one PostgreSQL statement.
+
+    Raises :class:`_StoredBefore` (rolling the batch back) if a send turns out to be stored
+    already: the optimistic insert skipped it instead of returning it.
+    """
+    import json
+
+    sql = f"""
+        WITH ins AS (
+            INSERT INTO {Message._meta.db_table}
+                (conversation_id, seq, sender_id, client_msg_id, body, original_body, status, flags, severity,
+                 created_at)
+            SELECT t.conversation_id, t.seq, t.sender_id, t.client_msg_id, t.body, t.original_body, t.status,
+                   t.flags::jsonb, t.severity, t.created_at
+            FROM unnest(%s::bigint[], %s::bigint[], %s::uuid[], %s::text[], %s::text[], %s::text[], %s::text[],
+                        %s::text[], %s::smallint[], %s::timestamptz[])
+                AS t(conversation_id, seq, sender_id, client_msg_id, body, original_body, status, flags, severity,
+                     created_at)
+            ON CONFLICT (sender_id, client_msg_id) DO NOTHING
+            RETURNING id, sender_id, client_msg_id
+        ), counters AS (
+            UPDATE {Conversation._meta.db_table} c SET last_seq = v.last_seq
+            FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, last_seq) WHERE c.id = v.id
+        )
+        SELECT id, sender_id, client_msg_id FROM ins
+    """  # noqa: S608 (table names from model metadata; values are parameters)
+    params = [
+        [m.conversation_id for m in messages],
+        [m.seq for m in messages],
+        [m.sender_id for m in messages],
+        [m.client_msg_id for m in messages],
+        [m.body for m in messages],
+        [m.original_body for m in messages],
+        [m.status for m in messages],
+        [json.dumps(m.flags) for m in messages],
+        [m.severity for m in messages],
+        [m.created_at for m in messages],
+        list(touched),
+        [c.last_seq for c in touched.values()],
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = {(sender, cmid): pk for pk, sender, cmid in cursor.fetchall()}
+    if len(ids) != len(messages):
+        raise _StoredBefore()
+    for m in messages:
+        m.pk = ids[(m.sender_id, m.client_msg_id)]
+
+
+def _store(requests: Sequence[SendRequest], notify: bool, *, fast: bool) -> list[SendResult]:
+    conversation_ids = sorted({r.conversation_id for r in requests})
+    conversations = (_lock_conversations_sql if fast else _lock_conversations_orm)(conversation_ids)
+    # Sends stored before (client retries): the portable path looks them up; the fast path
+    # assumes there are none and finds out at insert time (see _insert_sql).
+    existing: dict[tuple[UUID, str], Message] = {}
+    if not fast:
+        existing = {
+            (m.sender_id, m.client_msg_id): m
+            for m in Message.objects.filter(
+                sender_id__in={r.sender_id for r in requests}, client_msg_id__in={r.client_msg_id for r in requests}
+            )
+        }
 
     now = timezone.now()
     results: list[SendResult] = []
     new_messages: list[Message] = []
-    touched: dict[int, Conversation] = {}
+    touched: dict[int, _Conversation] = {}
     for request in requests:
         result = SendResult(request=request)
         results.append(result)
         conversation = conversations.get(request.conversation_id)
-        match = conversation.match if conversation is not None else None
-        if conversation is None or match is None or request.sender_id not in (match.mentee_id, match.mentor_id):
+        if conversation is None or request.sender_id not in conversation.may_chat:
             result.error = NotFound("No such conversation.")
             continue
-        peer_id = match.mentor_id if request.sender_id == match.mentee_id else match.mentee_id
-        result.recipient_id = peer_id
+        if request.sender_id == conversation.mentee_id:
+            result.recipient_id = conversation.mentor_id
+        else:
+            result.recipient_id = conversation.mentee_id
         prior = existing.get((request.sender_id, request.client_msg_id))
         if prior is not None:
-            if prior.conversation_id != conversation.pk:
+            if prior.conversation_id != conversation.id:
                 result.error = ClientMsgIdReused()
             else:
                 result.stored = prior
                 result.held = prior.status == ModerationStatus.HELD
             continue
-        row = standing.get(request.sender_id)
-        if row is None or not user_may_chat(
-            is_active=row["is_active"],
-            erased_at=row["erased_at"],
-            role=row["role"],
-            vetting_status=row["mentor_profile__vetting_status"],
-        ):
+        if not conversation.may_chat[request.sender_id]:
             result.error = CannotChat()
             continue
-        if not conversation.is_open or match.state != "active":
+        if not conversation.is_open:
             result.error = ConversationClosed()
             continue
-        if (request.sender_id, peer_id) in blocked or (peer_id, request.sender_id) in blocked:
+        if conversation.blocked:
             result.error = Blocked()
             continue
         outcome = request.outcome
         status = status_of(outcome)
         conversation.last_seq += 1
         message = Message(
-            conversation=conversation,
+            conversation_id=conversation.id,
             seq=conversation.last_seq,
             sender_id=request.sender_id,
             client_msg_id=request.client_msg_id,
@@ -329,22 +465,27 @@ def _store(requests: Sequence[SendRequest], notify: bool) -> list[SendResult]:
         new_messages.append(message)
         # A second send with the same client_msg_id in this batch gets this message back.
         existing[(request.sender_id, request.client_msg_id)] = message
-        touched[conversation.pk] = conversation
+        touched[conversation.id] = conversation
         result.stored = message
         result.created = True
         result.held = status == ModerationStatus.HELD
 
     if new_messages:
-        Message.objects.bulk_create(new_messages)
-        Conversation.objects.bulk_update(list(touched.values()), ["last_seq"])
+        if fast:
+            _insert_sql(new_messages, touched)
+        else:
+            Message.objects.bulk_create(new_messages)
+            for conversation in touched.values():
+                Conversation.objects.filter(pk=conversation.id).update(last_seq=conversation.last_seq)
 
     for result in results:
         if result.stored is not None:
             result.message = message_payload(result.stored)
             if result.created and notify:
                 _notify_new(result)
-            if result.created:
-                _signal_stored(result)
+    flagged = [r for r in results if r.created and r.request.outcome.flags]
+    if flagged:
+        transaction.on_commit(lambda: _signal_stored(flagged))
     return results
 
 
@@ -363,9 +504,9 @@ def _notify_new(result: SendResult, *, exclude: str | None = None) -> None:
     )
 
 
-def _signal_stored(result: SendResult) -> None:
-    message, outcome = result.stored, result.request.outcome
-    transaction.on_commit(lambda: message_stored.send(sender=Message, message=message, outcome=outcome))
+def _signal_stored(results: list[SendResult]) -> None:
+    for result in results:
+        message_stored.send(sender=Message, message=result.stored, outcome=result.request.outcome)
 
 
 def message_send(*, sender: User, conversation_id: int, client_msg_id: Any, body: Any) -> SendResult:

@@ -212,6 +212,28 @@ def unpack_words(words: Words) -> BoolArray:
     return np.unpackbits(raw, bitorder="little")[:WEEK_QUARTERS].astype(np.bool_)
 
 
+#: Coarse grid: 56 UTC blocks of three hours (7 days x 8), one uint64 per week.
+COARSE_BLOCK_QUARTERS = 12
+
+
+def coarse_blocks(words: Words) -> npt.NDArray[np.uint64]:
+    """Three-hour blocks with any availability, one uint64 per packed week.
+
+    ``words`` has shape (..., WORDS). Two weeks sharing any quarter-hour
+    share a block, so disjoint block masks prove zero overlap; the index
+    uses that as a cheap first filter before counting exact minutes.
+    """
+    packed = np.ascontiguousarray(words, dtype="<u8")
+    lead = packed.shape[:-1]
+    bits = np.unpackbits(packed.reshape(-1, WORDS).view(np.uint8), axis=1, bitorder="little")
+    blocks = bits[:, :WEEK_QUARTERS].reshape(-1, WEEK_QUARTERS // COARSE_BLOCK_QUARTERS, COARSE_BLOCK_QUARTERS)
+    present = blocks.any(axis=2)
+    padded = np.zeros((present.shape[0], 64), dtype=np.uint8)
+    padded[:, : present.shape[1]] = present
+    out = np.packbits(padded, axis=1, bitorder="little").view("<u8").astype(np.uint64)
+    return out.reshape(lead)
+
+
 def words_to_int(words: Words) -> int:
     """The packed week as one Python integer (bit ``i`` = quarter ``i``)."""
     return int.from_bytes(np.ascontiguousarray(words, dtype="<u8").tobytes(), "little")

@@ -8,14 +8,17 @@ Every mentor occupies a *slot*. Per slot the index keeps:
   experience and ``not_ready_for``, with bits assigned by growing
   :class:`~matching._codes.Codebook` s;
 * remaining capacity, capacity and a vetted-and-accepting flag;
-* the UTC week grid of availability packed into 11 uint64 words
-  (see :mod:`matching.availability`);
-* the mentor's TF-IDF row, in an inverted (term -> slots) CSR matrix so one
-  query touches only the postings of its own terms.
+* the UTC week grid of availability packed into 11 uint64 words, plus one
+  uint64 of three-hour blocks (see :mod:`matching.availability`);
+* the mentor's TF-IDF row, both row-wise (CSR) and inverted (term -> slots).
 
-A query evaluates the cheap bitmask rules over all slots, computes overlap
-only for the survivors, gathers text similarities from the postings and
-ranks with ``argpartition``; explanations are built for the final ``k`` only.
+A query scans all slots with three bitmask tests (shared lived experience,
+shared language, a shared three-hour block), checks the remaining rules and
+exact overlap minutes on the few survivors only, scores every factor except
+text, prunes slots that cannot reach the top k even with a perfect text
+match, computes TF-IDF cosines for the rest (through their rows or the
+query's postings, whichever touches fewer entries), ranks with
+``np.partition`` and builds explanations for the final ``k`` only.
 
 Updates
 -------
@@ -42,7 +45,7 @@ import scipy.sparse as sp
 
 from matching import constraints as C
 from matching._codes import MASK_DTYPE, Codebook
-from matching.availability import WORDS, Words, packed_weekly_bitset
+from matching.availability import WORDS, Words, coarse_blocks, packed_weekly_bitset
 from matching.records import Exclusions, MenteeRecord, MentorRecord
 from matching.results import Suggestion, TopKResult, WhyNot
 from matching.scoring import (
@@ -53,7 +56,8 @@ from matching.scoring import (
     top_shared_terms,
 )
 from matching.text import TextModel
-from matching.weights import DEFAULT_WEIGHTS, Weights
+from matching.weights import DEFAULT_WEIGHTS, FACTORS, Weights
+from matching.whynot import explain_shortfall
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -106,6 +110,7 @@ class Query:
     focus_count: int
     lang_count: int
     bits: Words
+    coarse: int
     text_indices: npt.NDArray[np.int32]
     text_values: FloatArray
     excluded_slots: IntArray
@@ -158,6 +163,8 @@ class MentorIndex:
         self._base = np.zeros(0, dtype=np.bool_)  # alive & eligible & remaining > 0
         # Word-major so a query gathers only the words it has bits in.
         self._avail = np.zeros((WORDS, 0), dtype=np.uint64)
+        # Three-hour blocks with any availability: a cheap necessary test for overlap.
+        self._coarse = np.zeros(0, dtype=np.uint64)
         self._lang: list[MaskArray] = []
         self._lived: list[MaskArray] = []
         self._not_ready: list[MaskArray] = []
@@ -214,6 +221,7 @@ class MentorIndex:
                 [packed_weekly_bitset(m.availability, m.timezone, self.week_start) for m in mentors],
                 axis=1,
             )
+            self._coarse[:n] = coarse_blocks(self._avail[:, :n].T)
         for arrays, book, attr in (
             (self._lang, self.languages, "languages"),
             (self._lived, self.conditions, "lived_experience"),
@@ -240,6 +248,7 @@ class MentorIndex:
         self._base = grow(self._base, (capacity,))
         self._remaining = grow(self._remaining, (capacity,))
         self._capacity = grow(self._capacity, (capacity,))
+        self._coarse = grow(self._coarse, (capacity,))
         avail = np.zeros((WORDS, capacity), dtype=np.uint64)
         avail[:, : self._n] = self._avail[:, : self._n]
         self._avail = avail
@@ -260,7 +269,9 @@ class MentorIndex:
         self._remaining[slot] = m.capacity - m.load
         self._capacity[slot] = m.capacity
         self._base[slot] = self._eligible[slot] and m.capacity - m.load > 0
-        self._avail[:, slot] = packed_weekly_bitset(m.availability, m.timezone, self.week_start)
+        words = packed_weekly_bitset(m.availability, m.timezone, self.week_start)
+        self._avail[:, slot] = words
+        self._coarse[slot] = coarse_blocks(words)
         for arrays, mask in (
             (self._lang, self.languages.mask(m.languages)),
             (self._lived, self.conditions.mask(m.lived_experience)),
@@ -335,6 +346,7 @@ class MentorIndex:
             "_remaining": self._remaining[live],
             "_capacity": self._capacity[live],
             "_avail": np.ascontiguousarray(self._avail[:, live]),
+            "_coarse": self._coarse[live],
         }
         lang = [a[live] for a in self._lang]
         lived = [a[live] for a in self._lived]
@@ -394,6 +406,7 @@ class MentorIndex:
         excluded = excluded_mentors(exclusions, mentee.id) if exclusions else frozenset()
         slots = [self._slot_of[m] for m in excluded if m in self._slot_of]
         text_indices, text_values = self.text_model.transform_one(mentee.text)
+        bits = packed_weekly_bitset(mentee.availability, mentee.timezone, self.week_start)
         return Query(
             mentee=mentee,
             lang=self.languages.mask(mentee.languages),
@@ -401,7 +414,8 @@ class MentorIndex:
             avoid=self.conditions.mask(mentee.topics_to_avoid),
             focus_count=len(mentee.condition_focus),
             lang_count=len(mentee.languages),
-            bits=packed_weekly_bitset(mentee.availability, mentee.timezone, self.week_start),
+            bits=bits,
+            coarse=int(coarse_blocks(bits)),
             text_indices=text_indices,
             text_values=text_values,
             excluded_slots=np.asarray(slots, dtype=np.int64),
@@ -442,11 +456,14 @@ class MentorIndex:
         out[~in_main] = self._delta_matrix()[slots[~in_main] - self._n_main] @ dense_query
         return out
 
-    def _factor_values(self, q: Query, slots: IntArray, overlap: IntArray) -> list[FloatArray]:
+    def _factor_values(
+        self, q: Query, slots: IntArray, overlap: IntArray, *, with_text: bool = True
+    ) -> list[FloatArray]:
+        """Factor values in FACTORS order; text is left at 0 unless ``with_text``."""
         return factor_values_array(
             shared_conditions=count_common(self._lived, q.focus, slots),
             focus_count=q.focus_count,
-            cosine=self._cosines(q, slots),
+            cosine=self._cosines(q, slots) if with_text else np.zeros(slots.size),
             overlap=overlap,
             shared_languages=count_common(self._lang, q.lang, slots),
             mentee_languages=q.lang_count,
@@ -463,6 +480,36 @@ class MentorIndex:
         tenths = contribution_tenths_array(values, self.weights)
         return tenths, tenths.sum(axis=0), raw_score_array(values, self.weights)
 
+    def _score_contenders(
+        self, q: Query, slots: IntArray, overlap: IntArray, k: int
+    ) -> tuple[IntArray, npt.NDArray[np.int64], IntArray, FloatArray]:
+        """Score only the qualified slots that can still make the top ``k``.
+
+        Returns (positions into ``slots``, contribution tenths, score tenths,
+        raw score) for those positions. Text similarity is the costly factor,
+        so it is computed last and only where it can matter: with every
+        other factor known exactly, the k-th best partial score is a floor
+        for the k-th best final score, and a slot whose partial score plus
+        the largest possible text contribution stays below that floor can
+        never enter the top k. Scores of the returned slots are exact.
+        """
+        values = self._factor_values(q, slots, overlap, with_text=False)
+        tenths = contribution_tenths_array(values, self.weights)
+        keep = np.arange(slots.size)
+        if k < slots.size:
+            partial = tenths.sum(axis=0)
+            floor = np.partition(partial, slots.size - k)[slots.size - k] if k else np.iinfo(np.int64).max
+            best_text = round(self.weights.text_similarity * 10)
+            keep = np.flatnonzero(partial + best_text >= floor)
+            values = [v[keep] for v in values]
+            tenths = tenths[:, keep]
+        if keep.size:
+            text_row = FACTORS.index("text_similarity")
+            cosine = self._cosines(q, slots[keep])
+            values[text_row] = np.minimum(1.0, cosine / self.weights.text_full_similarity)
+            tenths[text_row] = np.rint(self.weights.text_similarity * values[text_row] * 10.0).astype(np.int64)
+        return keep, tenths, tenths.sum(axis=0), raw_score_array(values, self.weights)
+
     def feasible(self, q: Query, min_overlap_minutes: int) -> tuple[IntArray, IntArray]:
         """Slots passing every hard constraint, and their overlap minutes."""
         n = self._n
@@ -470,6 +517,8 @@ class MentorIndex:
         # rules run on gathered candidates only.
         mask = self._base[:n] & any_common(self._lived, q.focus, n)
         mask &= any_common(self._lang, q.lang, n)
+        if min_overlap_minutes > 0:
+            mask &= (self._coarse[:n] & np.uint64(q.coarse)) != 0
         slots = np.flatnonzero(mask)
         keep = np.ones(slots.size, dtype=np.bool_)
         for w, bits in enumerate(q.avoid):
@@ -519,22 +568,21 @@ class MentorIndex:
         then mentor id. ``why_not`` is non-empty exactly when fewer than
         ``k`` mentors qualify.
         """
-        from matching.whynot import explain_shortfall  # cycle: whynot uses Query
-
         if k < 0:
             raise ValueError("k must be >= 0")
         q = self.prepare(mentee, exclusions)
-        slots, overlap = self.feasible(q, min_overlap_minutes)
-        tenths, total, raw = self.score_slots(q, slots, overlap)
+        qualified, qualified_overlap = self.feasible(q, min_overlap_minutes)
+        keep, tenths, total, raw = self._score_contenders(q, qualified, qualified_overlap, k)
+        slots, overlap = qualified[keep], qualified_overlap[keep]
         chosen = self.rank(slots, total, raw, k)
         results = [self.suggestion(q, int(slots[i]), tenths[:, i], int(overlap[i])) for i in chosen]
         why_not: list[WhyNot] = []
-        if slots.size < k:
+        if qualified.size < k:
             why_not = explain_shortfall(self, q, k=k, min_overlap_minutes=min_overlap_minutes)
         return TopKResult(
             results=results,
             why_not=why_not,
-            qualified=int(slots.size),
+            qualified=int(qualified.size),
             weights_version=self.weights.version,
         )
 

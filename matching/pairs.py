@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,6 +34,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
+from threadpoolctl import threadpool_limits
 
 from matching._codes import MASK_DTYPE
 from matching.availability import WEEK_QUARTERS, WORDS, packed_weekly_bitset
@@ -215,11 +217,14 @@ def feasible_pair_table(
     *,
     min_overlap_minutes: int,
     chunk: int = _CHUNK,
+    workers: int = 2,
     timings: dict[str, float] | None = None,
 ) -> PairTable:
     """All feasible pairs with scores. See the module docstring for the method.
 
-    ``timings``, if given, accumulates seconds spent per phase.
+    ``workers`` threads process chunks of mentees concurrently.
+    ``timings``, if given, accumulates seconds per phase (per-chunk phases
+    are summed over workers, so they can exceed wall time).
     """
     clock = _Clock(timings)
     n = index.slot_count
@@ -264,10 +269,11 @@ def feasible_pair_table(
     )
 
     clock.lap("setup")
-    counts = np.zeros(n_e, dtype=np.int64)
-    parts: list[tuple[IntArray, IntArray, IntArray, npt.NDArray[np.int16], npt.NDArray[np.int16]]] = []
-    for start in range(0, n_e, chunk):
-        members = order[start : start + chunk]
+    Part = tuple[IntArray, IntArray, IntArray, IntArray, npt.NDArray[np.int16], npt.NDArray[np.int16]]
+
+    def process(members: IntArray, phases: dict[str, float]) -> Part | None:
+        """Feasible pairs of one chunk of mentees, with scores."""
+        lap = _Clock(phases)
         ok = _any_common_2d(e_lang[members], lang_sig)[:, lang_group]
         cond_ok = _any_common_2d(e_focus[members], sig_lived)
         cond_ok &= ~_any_common_2d(e_avoid[members], sig_lived)
@@ -281,15 +287,15 @@ def feasible_pair_table(
                     ok[r, pos[pos >= 0]] = False
         bits = mentee_bits[members]
         used = np.flatnonzero(bits.any(axis=0))
-        clock.lap("masks")
+        lap.lap("masks")
         if used.size == 0:
-            continue
+            return None
         theirs = availability_t[used]
         # Only mentors some chunk member could still match and who have any
         # time in the chunk's quarters need the matrix product.
         cols = np.flatnonzero(ok.any(axis=0) & theirs.any(axis=0))
         if cols.size == 0:
-            continue
+            return None
         # Quarters the chunk's mentees all treat alike (inside the same
         # blocks) are merged: summing the mentors' columns within each group
         # keeps the product exact and shrinks it several-fold. Entries are
@@ -298,33 +304,50 @@ def feasible_pair_table(
         starts = np.concatenate(([0], np.flatnonzero((mine[:, 1:] != mine[:, :-1]).any(axis=0)) + 1))
         grouped = np.add.reduceat(theirs[:, cols].astype(np.float32), starts, axis=0)
         quarters = mine[:, starts].astype(np.float32) @ grouped
-        clock.lap("overlap")
+        lap.lap("overlap")
         flat = np.flatnonzero(ok[:, cols])
         minutes = quarters.ravel()[flat]
         flat = flat[minutes >= need_quarters]
         if flat.size == 0:
-            continue
+            return None
         r_idx, c_local = np.divmod(flat, cols.size)
         c_idx = cols[c_local]
         mentee_idx = members[r_idx]
         overlap = quarters.ravel()[flat].astype(np.int64) * QUARTER_MINUTES
-        clock.lap("select")
+        lap.lap("select")
         tenths = score_pairs(index, batch, mentee_idx, mentor_slots[c_idx], overlap, mentor_rows=mentor_text[c_idx])
         # Rank of each pair within its mentee's run (runs are contiguous
         # because flat indices ascend row by row).
         run_counts = np.bincount(r_idx, minlength=members.size)
         rank = np.arange(r_idx.size) - (np.cumsum(run_counts) - run_counts)[r_idx]
-        counts[members] = run_counts
-        parts.append(
-            (
-                mentee_idx,
-                rank,
-                c_idx,
-                tenths.sum(axis=0).astype(np.int16),
-                np.minimum(overlap, np.iinfo(np.int16).max).astype(np.int16),
-            )
+        lap.lap("score")
+        return (
+            run_counts,
+            mentee_idx,
+            rank,
+            c_idx,
+            tenths.sum(axis=0).astype(np.int16),
+            np.minimum(overlap, np.iinfo(np.int16).max).astype(np.int16),
         )
-        clock.lap("score")
+
+    chunks = [order[start : start + chunk] for start in range(0, n_e, chunk)]
+    phase_sums: list[dict[str, float]] = [{} for _ in chunks]
+    # Chunks are independent and numpy releases the GIL in its loops, so a
+    # couple of threads overlap well. The per-chunk matrix products are
+    # small: extra BLAS threads would only spin and slow a busy machine.
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        results = list(pool.map(process, chunks, phase_sums))
+    counts = np.zeros(n_e, dtype=np.int64)
+    parts: list[Part] = []
+    for members, result in zip(chunks, results, strict=True):
+        if result is not None:
+            counts[members] = result[0]
+            parts.append(result)
+    if timings is not None:
+        for phases in phase_sums:
+            for name, seconds in phases.items():
+                timings[name] = timings.get(name, 0.0) + seconds
+    clock.lap("chunks")
 
     indptr = np.zeros(n_e + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
@@ -332,7 +355,7 @@ def feasible_pair_table(
     mentor = np.zeros(total, dtype=np.int32)
     score = np.zeros(total, dtype=np.int16)
     overlap_out = np.zeros(total, dtype=np.int16)
-    for mentee_idx, rank, c_idx, pair_score, pair_overlap in parts:
+    for _, mentee_idx, rank, c_idx, pair_score, pair_overlap in parts:
         dest = indptr[mentee_idx] + rank
         mentor[dest] = c_idx
         score[dest] = pair_score

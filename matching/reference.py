@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.availability import packed_weekly_bitset, words_to_int
-from matching.constraints import DEFAULT_MIN_OVERLAP_MINUTES, PairFacts, is_feasible
+from matching.constraints import DEFAULT_MIN_OVERLAP_MINUTES
 from matching.index import excluded_mentors
 from matching.records import Exclusions, MenteeRecord, MentorRecord
 from matching.results import Suggestion
@@ -82,14 +82,29 @@ def naive_top_k(
     min_overlap_minutes: int = DEFAULT_MIN_OVERLAP_MINUTES,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[Suggestion]:
-    """Top-k by checking every mentor in a Python loop, with explanations."""
+    """Top-k by checking every mentor in a Python loop, with explanations.
+
+    The loop is naive in structure (one mentor at a time) but not wasteful:
+    it tests the rules of :data:`matching.constraints.HARD_CONSTRAINTS` in
+    order, inline, and stops at the first failure, like any reasonable
+    hand-written loop. The tests check it against the named rule functions.
+    """
     mine = prepare(mentee, week_start=week_start, text_model=text_model)
     excluded = excluded_mentors(exclusions, mentee.id)
+    languages, focus, avoid = mentee.languages, mentee.condition_focus, mentee.topics_to_avoid
     scored: list[tuple[int, float, str, int, list[int], int]] = []
     for i, (mentor, theirs) in enumerate(zip(mentors, prepared, strict=True)):
+        if not (mentor.vetted and mentor.accepting_new) or mentor.capacity - mentor.load <= 0:
+            continue
+        if languages.isdisjoint(mentor.languages):
+            continue
         overlap = (mine.bits & theirs.bits).bit_count() * 15
-        facts = PairFacts(mentee, mentor, overlap, mentor.id in excluded, min_overlap_minutes)
-        if not is_feasible(facts):
+        if overlap < min_overlap_minutes:
+            continue
+        lived = mentor.lived_experience
+        if focus.isdisjoint(lived) or not avoid.isdisjoint(lived) or not focus.isdisjoint(mentor.not_ready_for):
+            continue
+        if mentor.id in excluded:
             continue
         tenths, raw, _ = pair_tenths(mentee, mentor, mine, theirs, weights=weights)
         scored.append((-sum(tenths), -raw, mentor.id, i, tenths, overlap))

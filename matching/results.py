@@ -91,7 +91,10 @@ class BatchStats:
     score over *all* feasible pairs (see :mod:`matching.batch`), so the
     returned total is within ``gap = (upper_bound - total_score) /
     upper_bound`` of optimal. ``rounds`` counts min-cost-flow solves and
-    ``edges`` the candidate pairs in the last one.
+    ``edges`` the candidate pairs in the last one. ``mentor_load`` maps
+    every mentor of the pool to its load after this run (current load plus
+    new assignments). ``timings`` holds seconds per phase (phases run on
+    worker threads are summed over threads).
     """
 
     matched: int

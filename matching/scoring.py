@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -103,20 +104,25 @@ def factor_values_array(
 ) -> list[npt.NDArray[np.float64]]:
     """Vectorised :func:`factor_values` (same expressions, same order)."""
     m = cosine.shape[0]
-    focus = np.broadcast_to(np.asarray(focus_count, dtype=np.int64), (m,))
-    langs = np.broadcast_to(np.asarray(mentee_languages, dtype=np.int64), (m,))
-    coverage = np.zeros(m)
-    has_focus = focus > 0
-    coverage[has_focus] = shared_conditions[has_focus] / focus[has_focus]
     text = np.minimum(1.0, cosine / weights.text_full_similarity)
     availability = np.minimum(1.0, overlap / weights.overlap_full_minutes)
-    languages = np.zeros(m)
-    has_langs = langs > 0
-    languages[has_langs] = shared_languages[has_langs] / langs[has_langs]
-    load = np.zeros(m)
+    # Zero denominators mean a zero factor, as in the scalar version; where
+    # they are positive the divisions are the very same IEEE operations.
+    coverage = _ratio(shared_conditions, focus_count, m)
+    languages = _ratio(shared_languages, mentee_languages, m)
     free = (capacity > 0) & (remaining > 0)
-    load[free] = np.minimum(1.0, remaining[free] / capacity[free])
+    load = np.where(free, np.minimum(1.0, remaining / np.maximum(capacity, 1)), 0.0)
     return [coverage, text, availability, languages, load]
+
+
+def _ratio(
+    numerator: npt.NDArray[np.int64], denominator: npt.NDArray[np.int64] | int, m: int
+) -> npt.NDArray[np.float64]:
+    if np.ndim(denominator) == 0:
+        # One mentee against many mentors: a scalar denominator, no masking.
+        return numerator / denominator if denominator else np.zeros(m)
+    den = np.asarray(denominator)
+    return np.where(den > 0, numerator / np.maximum(den, 1), 0.0)
 
 
 def top_shared_terms(
@@ -189,6 +195,39 @@ def longest_shared_window(common: Words, tz_name: str, week_start: dt.date) -> s
     )
 
 
+@lru_cache(maxsize=4096)
+def _coverage_sentence(shared: frozenset[str], focus_count: int) -> str:
+    if not shared:
+        return "No lived experience of your focus areas"
+    ordered = sorted(shared, key=lambda c: (_CONDITION_ORDER.get(c, len(_CONDITION_ORDER)), c))
+    text = "Shares lived experience of " + join_words([condition_phrase(c) for c in ordered])
+    if len(shared) < focus_count:
+        text += f" ({len(shared)} of your {focus_count} focus areas)"
+    return text
+
+
+@lru_cache(maxsize=1024)
+def _languages_sentence(shared: frozenset[str]) -> str:
+    if not shared:
+        return "No shared language"
+    return "You both speak " + join_words([language_label(c) for c in sorted(shared)])
+
+
+@lru_cache(maxsize=64)
+def _room_sentence(remaining: int) -> str:
+    if remaining <= 0:
+        return "Currently has no free places"
+    return f"Has room for {remaining} more mentee{'s' if remaining != 1 else ''}"
+
+
+@lru_cache(maxsize=1024)
+def _hours_sentence(overlap: int) -> str:
+    return f"{_duration(overlap)} of shared availability each week"
+
+
+_FACTOR_ORDER = {f: i for i, f in enumerate(FACTORS)}
+
+
 def explain(
     *,
     mentee: MenteeRecord,
@@ -202,46 +241,26 @@ def explain(
     """One :class:`Reason` per factor, largest contribution first.
 
     Precondition: ``tenths`` are this pair's contributions in FACTORS order.
+    Sentences that depend on few inputs are cached: explanations are built
+    for every suggestion and every batch assignment.
     """
-    shared = sorted(
-        mentee.condition_focus & mentor.lived_experience,
-        key=lambda c: (_CONDITION_ORDER.get(c, len(_CONDITION_ORDER)), c),
-    )
-    if shared:
-        text = "Shares lived experience of " + join_words([condition_phrase(c) for c in shared])
-        if len(shared) < len(mentee.condition_focus):
-            text += f" ({len(shared)} of your {len(mentee.condition_focus)} focus areas)"
-    else:
-        text = "No lived experience of your focus areas"
-
-    if shared_terms:
-        story = "Your stories both mention " + join_words(shared_terms)
-    else:
-        story = "Little in common between your story and theirs"
-
     if overlap > 0:
         window = longest_shared_window(common_bits, mentee.timezone, week_start)
-        hours = f"{_duration(overlap)} of shared availability each week"
+        hours = _hours_sentence(overlap)
         availability = f"{hours}, e.g. {window} your time" if window else hours
     else:
         availability = "No shared availability"
-
-    languages = sorted(mentee.languages & mentor.languages)
-    speaks = (
-        "You both speak " + join_words([language_label(c) for c in languages]) if languages else "No shared language"
+    sentences = (
+        _coverage_sentence(mentee.condition_focus & mentor.lived_experience, len(mentee.condition_focus)),
+        "Your stories both mention " + join_words(shared_terms)
+        if shared_terms
+        else "Little in common between your story and theirs",
+        availability,
+        _languages_sentence(mentee.languages & mentor.languages),
+        _room_sentence(mentor.capacity - mentor.load),
     )
-
-    remaining = mentor.capacity - mentor.load
-    room = (
-        f"Has room for {remaining} more mentee{'s' if remaining != 1 else ''}"
-        if remaining > 0
-        else "Currently has no free places"
-    )
-
-    sentences = (text, story, availability, speaks, room)
     reasons = [
         Reason(factor=f, text=s, contribution=t / 10) for f, s, t in zip(FACTORS, sentences, tenths, strict=True)
     ]
-    order = {f: i for i, f in enumerate(FACTORS)}
-    reasons.sort(key=lambda r: (-r.contribution, order[r.factor]))
+    reasons.sort(key=lambda r: (-r.contribution, _FACTOR_ORDER[r.factor]))
     return reasons

@@ -307,6 +307,8 @@ CHAT_BATCH_MAX = env.int("CHAT_BATCH_MAX", default=200)
 # With REDIS_URL: "pubsub" (RedisPubSubChannelLayer) or "redis" (RedisChannelLayer); see
 # docs/BENCHMARKS.md for why pub/sub is the default.
 CHAT_CHANNEL_LAYER = env.str("CHAT_CHANNEL_LAYER", default="pubsub")
+# Redis pub/sub ignores the database number: deployments sharing a Redis need their own prefix.
+CHAT_LAYER_PREFIX = env.str("CHAT_LAYER_PREFIX", default="kindred")
 for _name, _value, _low, _high in (
     ("CHAT_FLOOD_BURST", CHAT_FLOOD_BURST, 1, 10_000),
     ("CHAT_FLOOD_PER_SECOND", CHAT_FLOOD_PER_SECOND, 0.01, 10_000),
@@ -332,12 +334,21 @@ if REDIS_URL:
         CHANNEL_LAYERS = {
             "default": {
                 "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {"hosts": [REDIS_URL], "capacity": 50_000, "expiry": 60, "group_expiry": 86_400},
+                "CONFIG": {
+                    "hosts": [REDIS_URL],
+                    "prefix": CHAT_LAYER_PREFIX,
+                    "capacity": 50_000,
+                    "expiry": 60,
+                    "group_expiry": 86_400,
+                },
             }
         }
     else:
         CHANNEL_LAYERS = {
-            "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+            "default": {
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {"hosts": [REDIS_URL], "prefix": CHAT_LAYER_PREFIX},
+            }
         }
 else:
     # In-memory (one process: development and tests): per-channel capacity, expiry in seconds.

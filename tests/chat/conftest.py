@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
+from unittest import mock
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -20,8 +22,14 @@ from backend.matches.models import Match
 from chat import events, flood
 from chat.models import Conversation
 from chat.services import conversation_open
+from tests.factories import make_user
 
-from ..factories import make_user
+# Redis pub/sub channels are shared by every process using the server, whatever the database
+# number: test processes (xdist workers, developers' runs) get their own prefix so that one
+# run's "conversation.1" never reaches another's sockets.
+LAYER_PREFIX = f"kindred-test-{os.getpid()}"
+if "redis" in settings.CHANNEL_LAYERS["default"]["BACKEND"]:
+    settings.CHANNEL_LAYERS["default"].setdefault("CONFIG", {})["prefix"] = LAYER_PREFIX
 
 #: For tests whose code under test uses other threads' connections (sockets, concurrency).
 #: ``available_apps`` (all of them) only skips re-running post_migrate after each flush,
@@ -51,6 +59,37 @@ def _close_thread_connections(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         close_writer_connection()
         SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+
+
+@contextlib.contextmanager
+def failing_sql(matches: Callable[[str], bool], error: Exception | None = None) -> Iterator[None]:
+    """Every SQL statement for which ``matches(sql)`` is true fails, as if the database went away."""
+    from django.db import OperationalError
+    from django.db.backends.utils import CursorWrapper
+
+    real = CursorWrapper.execute
+
+    def execute(self: CursorWrapper, sql: str, params: Any = None) -> Any:
+        if matches(sql):
+            raise error or OperationalError("server closed the connection unexpectedly")
+        return real(self, sql, params)
+
+    with mock.patch.object(CursorWrapper, "execute", execute):
+        yield
+
+
+def inserting_messages(sql: str) -> bool:
+    return sql.lstrip().startswith(("INSERT", "WITH")) and "chat_message" in sql
+
+
+@contextlib.contextmanager
+def failing_commit() -> Iterator[None]:
+    """The next COMMIT fails (the writes before it succeeded): nothing may be left half-written."""
+    from django.db import OperationalError
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    with mock.patch.object(BaseDatabaseWrapper, "commit", side_effect=OperationalError("connection lost at commit")):
+        yield
 
 
 def open_match(mentee: User, mentor: User) -> Conversation:
@@ -143,6 +182,7 @@ async def connected(user: User, *, headers: list[tuple[bytes, bytes]] | None = N
         yield socket
     finally:
         await ws.disconnect()
+        await settle()
 
 
 @contextlib.asynccontextmanager
@@ -155,3 +195,11 @@ async def raw_socket(path: str, headers: list[tuple[bytes, bytes]] | None = None
         yield Socket(ws)
     finally:
         await ws.disconnect()
+        await settle()
+
+
+async def settle() -> None:
+    """Let sends still being stored finish, so the test database is not flushed under them."""
+    from chat.batcher import get_batcher
+
+    await get_batcher().wait_idle()

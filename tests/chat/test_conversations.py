@@ -80,7 +80,9 @@ def test_reading_tells_the_other_party(as_user, mentee, mentor, conversation, dj
     assert message["event"] == {"type": "read", "conversation": conversation.pk, "user": str(mentee.pk), "seq": 1}
 
 
-def test_a_held_message_from_the_other_party_is_neither_listed_nor_unread(as_user, mentee, mentor, conversation, settings):
+def test_a_held_message_from_the_other_party_is_neither_listed_nor_unread(
+    as_user, mentee, mentor, conversation, settings
+):
     store(mentor, conversation, "visible")
     settings.CHAT_MODERATION_PIPELINE = "tests.chat.pipelines.holding"
     store(mentor, conversation, "held back")

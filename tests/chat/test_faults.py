@@ -7,11 +7,11 @@ from unittest import mock
 import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
-from django.db import DataError, OperationalError
+from django.db import DataError
 
 from chat.models import Conversation, Message
 
-from .conftest import connected, messages_url, transactional_db
+from .conftest import connected, failing_commit, failing_sql, inserting_messages, messages_url, transactional_db
 
 pytestmark = [transactional_db, pytest.mark.asyncio]
 
@@ -48,10 +48,11 @@ async def test_with_the_layer_down_a_rest_send_still_succeeds(mentee, conversati
     assert await database_sync_to_async(Message.objects.count)() == 1
 
 
-@pytest.mark.parametrize("failing", ["chat.models.Message.objects.bulk_create", "chat.models.Conversation.objects.bulk_update"])
-async def test_a_failing_write_is_a_retryable_error_and_nothing_is_half_written(mentee, mentor, conversation, failing):
+@pytest.mark.parametrize("fault", ["insert", "commit"])
+async def test_a_failing_write_is_a_retryable_error_and_nothing_is_half_written(mentee, mentor, conversation, fault):
+    failing = failing_sql(inserting_messages) if fault == "insert" else failing_commit()
     async with connected(mentee) as alice, connected(mentor) as bob:
-        with mock.patch(failing, side_effect=OperationalError("server closed the connection unexpectedly")):
+        with failing:
             await alice.send_message(conversation.pk, "hello", "w-1")
             error = await alice.receive()
         assert error == {

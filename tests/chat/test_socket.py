@@ -211,7 +211,8 @@ async def test_the_outsider_cannot_send_into_someone_elses_conversation(outsider
         await eve.send_message(conversation.pk, "let me in", "e-1")
         error = await eve.receive()
         assert (error["code"], error["client_msg_id"]) == ("not_found", "e-1")
-        assert await alice.nothing() and await bob.nothing()
+        assert await alice.nothing()
+        assert await bob.nothing()
     assert await database_sync_to_async(Message.objects.count)() == 0
 
 
@@ -296,7 +297,8 @@ async def test_typing_reaches_the_other_party_only_and_is_not_stored(mentee, men
     async with connected(mentee) as alice, connected(mentee) as laptop, connected(mentor) as bob:
         await alice.send({"type": "typing", "conversation": conversation.pk})
         assert await bob.receive() == {"type": "typing", "conversation": conversation.pk, "user": str(mentee.pk)}
-        assert await alice.nothing() and await laptop.nothing()
+        assert await alice.nothing()
+        assert await laptop.nothing()
         # At most one typing event per conversation every 2 seconds.
         await alice.send({"type": "typing", "conversation": conversation.pk})
         assert await bob.nothing()

@@ -115,14 +115,16 @@ def mentee_records(id: str) -> st.SearchStrategy[MenteeRecord]:
 
 @st.composite
 def mentor_pools(draw: st.DrawFn, min_size: int = 0, max_size: int = 12) -> list[MentorRecord]:
-    n, seed = draw(st.integers(min_size, max_size)), draw(_SEEDS)
+    # sampled_from draws sizes evenly; st.integers would favour the smallest.
+    n, seed = draw(st.sampled_from(range(min_size, max_size + 1))), draw(_SEEDS)
     rng = random.Random(seed)
     return [random_mentor(rng, f"m{i}") for i in range(n)]
 
 
 @st.composite
 def mentee_pools(draw: st.DrawFn, min_size: int = 0, max_size: int = 8) -> list[MenteeRecord]:
-    n, seed = draw(st.integers(min_size, max_size)), draw(_SEEDS)
+    # sampled_from draws sizes evenly; st.integers would favour the smallest.
+    n, seed = draw(st.sampled_from(range(min_size, max_size + 1))), draw(_SEEDS)
     rng = random.Random(seed)
     return [random_mentee(rng, f"e{i}") for i in range(n)]
 

@@ -177,22 +177,28 @@ def test_mentees_who_lose_out_on_capacity_are_told_so() -> None:
     result = assign([mentee("e1"), mentee("e2")], [mentor("m1", capacity=1)], week_start=QUIET_WEEK)
     [unmatched] = result.stats.unmatched
     [why] = unmatched.why_not
-    assert why.constraint == C.HAS_CAPACITY and why.relaxation == {"wait_for": "capacity", "adds": 1}
+    assert why.constraint == C.HAS_CAPACITY
+    assert why.relaxation == {"wait_for": "capacity", "adds": 1}
 
 
 def test_empty_and_degenerate_inputs_give_clear_results() -> None:
     nobody = assign([], [mentor()], week_start=QUIET_WEEK)
-    assert nobody.assignments == [] and nobody.stats.matched == 0 and nobody.stats.gap == 0.0
+    assert nobody.assignments == []
+    assert nobody.stats.matched == 0
+    assert nobody.stats.gap == 0.0
     no_mentors = assign([mentee()], [], week_start=QUIET_WEEK)
     assert no_mentors.assignments == []
     assert no_mentors.stats.unmatched[0].why_not[0].constraint == "no_mentors"
     all_full = assign([mentee()], [mentor(capacity=1, load=1)], week_start=QUIET_WEEK)
-    assert all_full.assignments == [] and all_full.stats.unmatched[0].why_not[0].constraint == C.HAS_CAPACITY
+    assert all_full.assignments == []
+    assert all_full.stats.unmatched[0].why_not[0].constraint == C.HAS_CAPACITY
     zero_new = assign([mentee()], [mentor()], week_start=QUIET_WEEK, max_new_per_mentor=0)
-    assert zero_new.assignments == [] and zero_new.stats.total_score == 0
+    assert zero_new.assignments == []
+    assert zero_new.stats.total_score == 0
     one_language = [mentor(f"m{i}") for i in range(3)]
     everyone = assign([mentee(f"e{i}") for i in range(4)], one_language, week_start=QUIET_WEEK)
-    assert everyone.stats.matched == 4 and everyone.stats.gap <= 0.001
+    assert everyone.stats.matched == 4
+    assert everyone.stats.gap <= 0.001
 
 
 def test_invalid_arguments_are_rejected() -> None:

@@ -16,6 +16,9 @@ from matching.records import Slot
 from .conftest import QUIET_WEEK, mentee, mentor
 from .strategies import PROPERTY, mentee_records, mentor_pools
 
+ANXIETY_AND_GRIEF = frozenset({"anxiety", "grief"})
+ANXIETY_AND_PTSD = frozenset({"anxiety", "ptsd"})
+
 
 def facts(e, m, *, excluded: bool = False, min_overlap: int = 60) -> PairFacts:
     minutes = overlap_minutes(
@@ -39,8 +42,8 @@ def test_a_well_matched_pair_passes_every_rule() -> None:
         (C.AVAILABILITY_OVERLAP, {"availability": (Slot(0, 18 * 60 + 15, 19 * 60),)}, {}, False),
         (C.AVAILABILITY_OVERLAP, {"timezone": "America/New_York"}, {}, False),
         (C.LIVED_EXPERIENCE, {"lived_experience": frozenset({"grief"})}, {}, False),
-        (C.TOPICS_TO_AVOID, {"lived_experience": frozenset({"anxiety", "grief"})}, {"topics_to_avoid": frozenset({"grief"})}, False),
-        (C.MENTOR_READY, {"lived_experience": frozenset({"anxiety", "ptsd"}), "not_ready_for": frozenset({"anxiety"})}, {}, False),
+        (C.TOPICS_TO_AVOID, {"lived_experience": ANXIETY_AND_GRIEF}, {"topics_to_avoid": frozenset({"grief"})}, False),
+        (C.MENTOR_READY, {"lived_experience": ANXIETY_AND_PTSD, "not_ready_for": frozenset({"anxiety"})}, {}, False),
         (C.NOT_EXCLUDED, {}, {}, True),
     ],
 )  # fmt: skip

@@ -20,7 +20,7 @@ def test_weights_must_sum_to_one_hundred_in_tenths() -> None:
     assert sum(DEFAULT_WEIGHTS.as_tuple()) == pytest.approx(100)
     with pytest.raises(ValueError, match="sum to 100"):
         Weights(condition_coverage=40)
-    with pytest.raises(ValueError, match="multiple of 0.1"):
+    with pytest.raises(ValueError, match=r"multiple of 0\.1"):
         Weights(condition_coverage=35.05, text_similarity=19.95)
     with pytest.raises(ValueError, match=">= 0"):
         Weights(condition_coverage=-5, text_similarity=60)

@@ -62,24 +62,29 @@ def test_distributions_look_like_a_real_community(mentors, mentees) -> None:
     assert set(capacities) == set(range(1, 6))
     assert capacities[1] + capacities[2] > capacities[4] + capacities[5]
     statuses = Counter(m.vetting_status for m in mentors)
-    assert set(statuses) == {"approved", "pending"} and statuses["approved"] > 0.8 * len(mentors)
+    assert set(statuses) == {"approved", "pending"}
+    assert statuses["approved"] > 0.8 * len(mentors)
     assert 0.8 < sum(m.accepting_new for m in mentors) / len(mentors) < 0.97
 
 
 def test_free_text_carries_condition_vocabulary(mentees) -> None:
     panicky = [e for e in mentees if "panic" in e.condition_focus]
-    assert panicky and all("panic" in e.goals.lower() for e in panicky)
+    assert panicky
+    assert all("panic" in e.goals.lower() for e in panicky)
 
 
 def test_to_record_carries_every_matching_field(mentors, mentees) -> None:
     m = mentors[0]
     record = m.to_record("mentor-1", load=1)
     assert isinstance(record, MentorRecord)
-    assert record.id == "mentor-1" and record.load == 1 and record.capacity == m.capacity
+    assert record.id == "mentor-1"
+    assert record.load == 1
+    assert record.capacity == m.capacity
     assert record.languages == frozenset(m.languages)
     assert record.availability == tuple(m.availability)
     assert record.vetted == (m.vetting_status == "approved")
-    assert m.bio in record.text and m.recovery_story in record.text
+    assert m.bio in record.text
+    assert m.recovery_story in record.text
     e = mentees[0].to_record("mentee-1")
     assert e.topics_to_avoid == frozenset(mentees[0].topics_to_avoid)
     assert mentees[0].goals in e.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from zoneinfo import ZoneInfoNotFoundError
 
 import numpy as np
@@ -145,7 +146,7 @@ def test_the_grid_counts_exactly_the_minutes_of_the_intervals_in_a_week_without_
     intervals = slots_to_utc_intervals(chosen, zone, week)
     minutes = sum((end - start) // dt.timedelta(minutes=1) for start, end in intervals)
     assert int(weekly_utc_bitset(chosen, zone, week).sum()) * 15 == minutes
-    assert all(a_end < b_start for (_, a_end), (b_start, _) in zip(intervals, intervals[1:], strict=False))
+    assert all(a_end < b_start for (_, a_end), (b_start, _) in itertools.pairwise(intervals))
 
 
 @PROPERTY

@@ -1,0 +1,402 @@
+"""Chat benchmark: Kindred's socket path against the stock Channels pattern and a bare relay.
+
+N sockets in mentor–mentee pairs send at a target rate (open loop). Measured per run:
+end-to-end latency (scheduled send → the other party's ``message.new``) p50/p99, lost and
+duplicated messages (by ``client_msg_id`` and ``seq``), and the server process's CPU time
+per delivered message. Every server runs as one uvicorn worker process on this machine,
+against PostgreSQL and Redis; the load client runs in this process.
+
+    .venv/bin/python bench/bench_chat.py              # full run, writes docs/BENCHMARKS.md
+    .venv/bin/python bench/bench_chat.py --quick      # 200 sockets, short runs, no write
+
+Needs PostgreSQL and Redis (``BENCH_DATABASE_URL``, default a ``kindred_bench`` database on
+127.0.0.1; ``REDIS_URL``, default redis://127.0.0.1:6379/0). A run whose server log shows a
+dropped channel-layer message, an error or a traceback fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import hashlib
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench._report import machine, write_section  # noqa: E402
+from bench.chat.client import LoadClient, Pair, RunResult  # noqa: E402
+
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/kindred_bench"
+# Anything like this in a server's log fails the run: a channel layer dropping messages
+# ("over capacity", ChannelFull), a redis-py receive loop dying, an error, a traceback.
+BAD_LOG = re.compile(r"capacity|ChannelFull|Full\b|TimeoutError|MaxConnections|Traceback|ERROR|CRITICAL|Exception", re.I)
+
+
+@dataclass
+class Server:
+    name: str
+    label: str
+    argv: list[str]
+    env: dict[str, str]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_of(names: tuple[str, ...]) -> float:
+    """CPU seconds used so far by every process with one of ``names`` (PostgreSQL, Redis)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            text = stat.read_text()
+            comm = text[text.index("(") + 1 : text.rindex(")")]
+            if comm.startswith(names):
+                fields = text.rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+# --- Database -----------------------------------------------------------------------------------
+
+
+def setup_django(database_url: str, redis_url: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "backend.settings.base"
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["REDIS_URL"] = redis_url
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    admin = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone():
+            conn.execute(f'create database "{name}"')
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def seed(pairs: int) -> list[tuple[int, str, str]]:
+    """``pairs`` active matches with open conversations: [(conversation id, mentee id, mentor id)]."""
+    from django.contrib.auth.hashers import make_password
+
+    from backend.accounts.models import User
+    from backend.matches.models import Match
+    from chat.models import Conversation, Message
+
+    Message.objects.filter(conversation__match__note="bench").delete()
+    Conversation.objects.filter(match__note="bench").delete()
+    Match.objects.filter(note="bench").delete()
+    User.objects.filter(email__endswith="@bench.invalid").delete()
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        User(email=f"{role}{i}@bench.invalid", role=role, display_name=f"{role}{i}", password=password)
+        for i in range(pairs)
+        for role in ("mentee", "mentor")
+    )
+    matches = Match.objects.bulk_create(
+        Match(mentee=users[2 * i], mentor=users[2 * i + 1], state="active", note="bench") for i in range(pairs)
+    )
+    conversations = Conversation.objects.bulk_create(Conversation(match=m) for m in matches)
+    return [(c.pk, str(users[2 * i].pk), str(users[2 * i + 1].pk)) for i, c in enumerate(conversations)]
+
+
+def tickets_for(rows: list[tuple[int, str, str]]) -> list[Pair]:
+    """One fresh, long-lived ticket per socket (one-time tickets: new ones for every server)."""
+    from django.utils import timezone
+
+    from backend.accounts.models import WsTicket
+
+    pairs, objects = [], []
+    expires = timezone.now() + timedelta(minutes=30)
+    for conversation, mentee, mentor in rows:
+        sides = []
+        for user in (mentee, mentor):
+            ticket = secrets.token_urlsafe(32)
+            objects.append(WsTicket(key_hash=hashlib.sha256(ticket.encode()).hexdigest(), user_id=user, expires_at=expires))
+            sides.append((ticket, user))
+        pairs.append(Pair(conversation, sides))
+    WsTicket.objects.bulk_create(objects)
+    return pairs
+
+
+# --- Servers ------------------------------------------------------------------------------------
+
+
+def servers(database_url: str, redis_url: str, selected: list[str]) -> list[Server]:
+    base = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "backend.settings.base",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "CONN_MAX_AGE": "600",
+        "DEBUG": "false",
+        "LOG_LEVEL": "INFO",  # channels-redis reports dropped messages at INFO only
+        # The flood limits would shape the load; the bench measures the path behind them.
+        "CHAT_FLOOD_BURST": "10000",
+        "CHAT_FLOOD_PER_SECOND": "10000",
+        "CHAT_FRAME_BURST": "10000",
+        "CHAT_FRAME_PER_SECOND": "10000",
+        "CHAT_LAYER_PREFIX": f"bench-{uuid.uuid4().hex[:8]}",
+    }
+    uvicorn = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--ws-max-size", "65536"]
+    uvicorn += ["--no-access-log", "--log-level", "warning", "--ws-ping-interval", "0"]
+    table = {
+        "kindred": Server("kindred", "Kindred (group commit, pub/sub layer)", [*uvicorn, "backend.asgi:application"], base),
+        "kindred-redis": Server(
+            "kindred-redis",
+            "Kindred with RedisChannelLayer",
+            [*uvicorn, "backend.asgi:application"],
+            {**base, "CHAT_CHANNEL_LAYER": "redis"},
+        ),
+        "stock": Server(
+            "stock",
+            "Stock Channels pattern (ORM + database_sync_to_async + group_send, pub/sub layer)",
+            [*uvicorn, "bench.chat.stock:application"],
+            base,
+        ),
+        "relay": Server("relay", "Bare asyncio WebSocket relay (no database)", [sys.executable, "-m", "bench.chat.relay"], base),
+    }
+    return [table[name] for name in selected]
+
+
+@contextlib.contextmanager
+def running(server: Server):
+    port = free_port()
+    argv = [*server.argv, str(port)] if server.name == "relay" else [*server.argv, "--port", str(port)]
+    log = tempfile.NamedTemporaryFile(prefix=f"bench-{server.name}-", suffix=".log", delete=False)  # noqa: SIM115
+    proc = subprocess.Popen(argv, cwd=ROOT, env=server.env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{server.name} exited: {Path(log.name).read_text()[-2000:]}")
+            with contextlib.suppress(OSError):
+                if server.name == "relay":
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{server.name} did not start")
+            time.sleep(0.2)
+        yield proc, f"ws://127.0.0.1:{port}/ws/", Path(log.name)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+# --- Runs ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Measured:
+    result: RunResult
+    server_cpu_ms: float  # per delivered message
+    backing_cpu_ms: float  # PostgreSQL + Redis, per delivered message
+
+    @property
+    def ok(self) -> bool:
+        r = self.result
+        return r.lost == 0 and r.duplicates == 0 and r.seq_duplicates == 0 and not r.errors
+
+
+async def measure(client: LoadClient, pid: int, rate: float, duration: float, tag: str) -> Measured:
+    cpu0, backing0 = cpu_seconds(pid), cpu_of(("postgres", "redis-server"))
+    result = await client.run(rate, duration, prefix=f"{tag}-{uuid.uuid4().hex[:6]}")
+    cpu1, backing1 = cpu_seconds(pid), cpu_of(("postgres", "redis-server"))
+    n = max(result.delivered, 1)
+    return Measured(result, (cpu1 - cpu0) / n * 1000, (backing1 - backing0) / n * 1000)
+
+
+def line(m: Measured) -> str:
+    r = m.result
+    return (
+        f"rate {r.rate:7.0f}/s  delivered {r.delivered:6d}/{r.sent:<6d} ({r.throughput:7.0f}/s)  "
+        f"p50 {r.pct(r.latencies, 50):7.1f} ms  p99 {r.pct(r.latencies, 99):7.1f} ms  "
+        f"lost {r.lost}  dup {r.duplicates}/{r.seq_duplicates}  errors {r.errors or 0}  "
+        f"cpu {m.server_cpu_ms:.3f} ms/msg (+{m.backing_cpu_ms:.3f} db/redis)  client cpu {r.client_cpu:.1f}s"
+    )
+
+
+async def bench_server(server: Server, pairs: list[Pair], args: argparse.Namespace) -> dict:
+    out: dict = {"server": server, "latency": None, "sweep": [], "saturation": None, "log_problems": []}
+    with running(server) as (proc, url, log):
+        if server.name == "relay":
+            pairs = [Pair(p.conversation, [(f"{p.conversation}.{side}", "") for side in (0, 1)]) for p in pairs]
+        client = LoadClient(url, pairs)
+        t = time.perf_counter()
+        await client.connect()
+        print(f"[{server.name}] {len(client.sockets)} sockets connected in {time.perf_counter() - t:.1f} s", flush=True)
+        await client.run(min(200.0, args.rate), 2.0, prefix="warmup", grace=3)
+        m = await measure(client, proc.pid, args.rate, args.duration, "latency")
+        print(f"[{server.name}] {line(m)}", flush=True)
+        out["latency"] = m
+        for rate in args.sweep:
+            m = await measure(client, proc.pid, rate, args.sweep_duration, f"sweep{rate}")
+            print(f"[{server.name}] {line(m)}", flush=True)
+            out["sweep"].append(m)
+            keeping_up = m.ok and m.result.throughput >= 0.97 * rate and m.result.pct(m.result.latencies, 99) < 1000
+            if keeping_up:
+                out["saturation"] = m
+            else:
+                break
+        await client.close()
+        await asyncio.sleep(0.5)
+    text = log.read_text(errors="replace")
+    out["log_problems"] = [ln for ln in text.splitlines() if BAD_LOG.search(ln)][:10]
+    log.unlink(missing_ok=True)
+    if out["log_problems"]:
+        print(f"[{server.name}] server log shows problems:\n  " + "\n  ".join(out["log_problems"]), flush=True)
+    return out
+
+
+# --- Report -------------------------------------------------------------------------------------
+
+
+def fmt(v: float, digits: int = 1) -> str:
+    return "–" if v != v else f"{v:,.{digits}f}"
+
+
+def report(results: list[dict], args: argparse.Namespace, n_sockets: int) -> tuple[str, bool]:
+    by = {r["server"].name: r for r in results}
+    lines = [
+        "## Chat socket path (`bench/bench_chat.py`)",
+        "",
+        f"{machine()}. {n_sockets} sockets ({n_sockets // 2} mentor–mentee pairs), one uvicorn worker process",
+        "per server, PostgreSQL 15 (fsync on) and Redis on the same machine, load client in one",
+        "process on the same machine (open loop, round-robin over sockets). Latency is end to end:",
+        "scheduled send → the other party's `message.new`. CPU is the server process's user+system",
+        "time per delivered message (PostgreSQL + Redis in brackets). Every Kindred and stock message",
+        "is committed before its ack. A run counts only with 0 lost, 0 duplicated (by `client_msg_id`",
+        "and by `seq`) and no error events; saturation is the highest swept rate still delivered at",
+        f"≥ 97% of the offered rate with p99 < 1 s ({args.sweep_duration:.0f} s per step).",
+        "",
+        f"| server | p50 @ {args.rate:.0f}/s | p99 @ {args.rate:.0f}/s | lost | CPU/msg @ {args.rate:.0f}/s | saturation | CPU/msg at saturation |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lat, sat = r["latency"], r["saturation"]
+        lres = lat.result
+        lines.append(
+            f"| {r['server'].label} | {fmt(lres.pct(lres.latencies, 50))} ms | {fmt(lres.pct(lres.latencies, 99))} ms "
+            f"| {lres.lost} | {fmt(lat.server_cpu_ms, 3)} ms (+{fmt(lat.backing_cpu_ms, 3)}) "
+            f"| {'< ' + fmt(args.sweep[0], 0) if sat is None else fmt(sat.result.throughput, 0)} msg/s "
+            f"| {'–' if sat is None else fmt(sat.server_cpu_ms, 3) + ' ms (+' + fmt(sat.backing_cpu_ms, 3) + ')'} |"
+        )
+    lines += ["", "Every step of the sweeps:", "", "| server | offered | delivered/s | p50 | p99 | lost | dup | CPU/msg |", "|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        for m in r["sweep"]:
+            x = m.result
+            lines.append(
+                f"| {r['server'].name} | {x.rate:.0f}/s | {x.throughput:,.0f} | {fmt(x.pct(x.latencies, 50))} ms "
+                f"| {fmt(x.pct(x.latencies, 99))} ms | {x.lost} | {x.duplicates + x.seq_duplicates} | {fmt(m.server_cpu_ms, 3)} ms |"
+            )
+    ok = True
+    verdicts = []
+    k = by.get("kindred")
+    if k is not None:
+        lat = k["latency"]
+        p99 = lat.result.pct(lat.result.latencies, 99)
+        met = lat.ok and p99 <= 50
+        verdicts.append(
+            f"- {n_sockets} sockets at {args.rate:.0f} msg/s, p99 ≤ 50 ms, 0 lost: "
+            f"**{'met' if met else 'not met'}** (p99 {fmt(p99)} ms, lost {lat.result.lost})."
+        )
+        sat = k["saturation"]
+        stock = by.get("stock")
+        stock_sat = stock["saturation"].result.throughput if stock and stock["saturation"] else None
+        need = max(1600.0, 2 * stock_sat) if stock_sat else 1600.0
+        sat_rate = sat.result.throughput if sat else 0.0
+        sat_cpu = sat.server_cpu_ms if sat else float("nan")
+        met_sat = sat_rate >= need and sat_cpu <= 0.6
+        verdicts.append(
+            f"- saturation ≥ 2× the stock pattern's and ≥ 1,600 msg/s at ≤ 0.6 ms server CPU per message: "
+            f"**{'met' if met_sat else 'not met'}** ({fmt(sat_rate, 0)} msg/s at {fmt(sat_cpu, 3)} ms; "
+            f"stock {fmt(stock_sat, 0) if stock_sat else '–'} msg/s)."
+        )
+        ok = met and met_sat
+    problems = [(r["server"].name, p) for r in results for p in r["log_problems"]]
+    if problems:
+        ok = False
+        verdicts.append("- server logs showed problems (the run fails): " + "; ".join(f"{n}: `{p[:120]}`" for n, p in problems[:5]))
+    else:
+        verdicts.append("- no server logged a dropped channel-layer message, an error or a traceback.")
+    lines += ["", "Targets (one worker process, every message committed before its ack):", "", *verdicts]
+    return "\n".join(lines), ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sockets", type=int, default=1000)
+    parser.add_argument("--rate", type=float, default=400, help="rate of the latency run (msg/s)")
+    parser.add_argument("--duration", type=float, default=15)
+    parser.add_argument("--sweep", default="800,1200,1600,2000,2400,2800,3200,4000,5000,6000,8000,10000,12000")
+    parser.add_argument("--sweep-duration", type=float, default=8)
+    parser.add_argument("--servers", default="kindred,stock,relay")
+    parser.add_argument("--quick", action="store_true", help="200 sockets, short runs, nothing written")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    if args.quick:
+        args.sockets, args.duration, args.sweep_duration, args.no_write = 200, 5, 4, True
+    args.sweep = [float(x) for x in args.sweep.split(",") if x]
+
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
+    redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    try:
+        setup_django(database_url, redis_url)
+    except Exception as exc:
+        print(f"bench_chat needs PostgreSQL at {database_url} and Redis at {redis_url}: {exc}", file=sys.stderr)
+        return 2
+    rows = seed(args.sockets // 2)
+    results = []
+    for server in servers(database_url, redis_url, args.servers.split(",")):
+        pairs = tickets_for(rows)
+        results.append(asyncio.run(bench_server(server, pairs, args)))
+    body, ok = report(results, args, args.sockets)
+    print()
+    print(body)
+    if not args.no_write:
+        write_section("chat", body)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+    sys.exit(main())

@@ -1,0 +1,293 @@
+"""A semantic second opinion on crisis messages: sentence embeddings + a small linear model.
+
+The rule-based :class:`~chat.moderation.crisis.CrisisCheck` is explainable and fast but
+recognises the constructions it was written for. This check embeds the message with
+all-MiniLM-L6-v2 (:mod:`.minilm`, numpy only) and applies a logistic regression trained by
+``bench/train_crisis_model.py`` on the labelled crisis sets. Its parameters live in
+``data/crisis_semantic.npz`` (weights, bias, decision threshold, model id, training-set hash).
+
+    from chat.moderation.semantic import SemanticCrisisCheck, crisis_probability, load_semantic_check
+
+    check = load_semantic_check()              # cached: loads ~90 MB of weights once
+    verdict = check.check(text, MessageContext())
+    probabilities = crisis_probability(["first message", "second message"])
+
+Long messages are scored whole and sentence by sentence; the highest probability counts.
+Emoji are unknown to the model's vocabulary, so they are written out as words first
+(``🔪`` → ``knife``). The check is meant to run off the send path (after the message is
+stored): a typical message costs a few milliseconds, far more than the rules.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .base import FLAG_CRISIS, Action, Check, MessageContext, Span, Verdict
+from .crisis import REASON
+from .minilm import MODEL_ID, MiniLMEncoder, load_encoder
+
+CODE = "crisis_semantic"
+ARTIFACT = Path(__file__).resolve().parent / "data" / "crisis_semantic.npz"
+#: Messages longer than this (in characters) are also scored sentence by sentence.
+LONG_MESSAGE = 160
+#: At most this many sentences are scored per message (the whole message is always scored).
+MAX_SENTENCES = 48
+#: Text beyond this many characters is not read (chat messages are capped well below it).
+MAX_CHARS = 8000
+
+# Emoji the model cannot see (they are all ``[UNK]`` to its vocabulary), written out as the
+# words a person would use. Other emoji fall back to their Unicode name.
+_EMOJI_WORDS = {
+    "💀": "skull",
+    "☠": "skull",
+    "😂": "laughing",
+    "🤣": "laughing",
+    "😹": "laughing",
+    "😭": "crying",
+    "😢": "crying",
+    "🥲": "smiling through tears",
+    "😿": "crying",
+    "🔪": "knife",
+    "🗡": "knife",
+    "🔫": "gun",
+    "💊": "pill",
+    "💉": "syringe",
+    "🩸": "blood",
+    "🪢": "rope",
+    "⚰": "coffin",
+    "🪦": "grave",
+    "⚱": "urn",
+    "🪒": "razor",
+    "✂": "scissors",
+    "🩹": "bandage",
+    "🌉": "bridge",
+    "🚆": "train",
+    "🚂": "train",
+    "🚄": "train",
+    "🌊": "water",
+    "🍷": "wine",
+    "🍺": "beer",
+    "🥃": "whisky",
+    "👋": "bye",
+    "✌": "peace",
+    "❤": "love",
+    "♥": "love",
+    "💕": "love",
+    "💜": "love",
+    "💙": "love",
+    "🖤": "black heart",
+    "💔": "heartbroken",
+    "😔": "sad",
+    "😞": "sad",
+    "😟": "worried",
+    "😩": "weary",
+    "😫": "exhausted",
+    "😴": "sleeping",
+    "💤": "sleep",
+    "🙃": "ironic",
+    "🙂": "smile",
+    "😊": "smile",
+    "😀": "smile",
+    "😁": "grin",
+    "😅": "nervous laugh",
+    "🥺": "pleading",
+    "🙏": "please",
+    "🤕": "hurt",
+    "😵": "knocked out",
+    "🫠": "melting",
+    "🔥": "fire",
+    "🎉": "celebrate",
+    "💪": "strong",
+    "👍": "ok",
+    "🤡": "clown",
+    "➡": "then",
+    "🪜": "ladder",
+    "🏢": "building",
+    "🚗": "car",
+    "🚪": "door",
+}
+_DROP_NAMES = ("VARIATION SELECTOR", "ZERO WIDTH", "EMOJI MODIFIER", "REGIONAL INDICATOR", "COMBINING ENCLOSING")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*\s+|\n+|\s*;\s+")
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _symbol_word(ch: str) -> str:
+    """The word(s) for one symbol character; ``""`` for joiners, modifiers and selectors."""
+    word = _EMOJI_WORDS.get(ch)
+    if word is not None:
+        return word
+    name = unicodedata.name(ch, "")
+    if not name or name.startswith(_DROP_NAMES):
+        return ""
+    return name.lower().replace("-", " ")
+
+
+def prepare(text: str) -> str:
+    """The text the model reads: emoji and other symbols written out as words, spaces collapsed."""
+    text = text[:MAX_CHARS]
+    out: list[str] = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("So", "Sk", "Cf", "Mn", "Me") and ord(ch) > 0x2000:
+            word = _symbol_word(ch)
+            if word:
+                out.append(f" {word} ")
+            continue
+        out.append(ch)
+    return _SPACES.sub(" ", "".join(out)).strip()
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the non-blank sentences of ``text`` (split at . ! ? … ; and newlines)."""
+    text = text[:MAX_CHARS]
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        ranges.append((start, match.start() + len(match.group().rstrip())))
+        start = match.end()
+    ranges.append((start, len(text)))
+    out = []
+    for a, b in ranges:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """Ranges scored for ``text``: the whole message, plus each sentence of a long message."""
+    whole = (0, min(len(text), MAX_CHARS))
+    if len(text) <= LONG_MESSAGE:
+        return [whole]
+    parts = sentences(text)
+    if len(parts) <= 1:
+        return [whole]
+    return [whole, *parts[:MAX_SENTENCES]]
+
+
+@dataclass(frozen=True, slots=True)
+class CrisisModel:
+    """A logistic regression over unit-length sentence embeddings.
+
+    ``probability = sigmoid(embedding @ weights + bias)``; a message is flagged when its
+    probability is at least ``threshold``.
+    """
+
+    weights: np.ndarray  # (384,) float32
+    bias: float
+    threshold: float
+    model_id: str
+    training_hash: str
+
+    @classmethod
+    def load(cls, path: str | Path = ARTIFACT) -> CrisisModel:
+        with np.load(path, allow_pickle=False) as data:
+            model = cls(
+                weights=np.asarray(data["weights"], dtype=np.float32).reshape(-1),
+                bias=float(data["bias"]),
+                threshold=float(data["threshold"]),
+                model_id=str(data["model_id"]),
+                training_hash=str(data["training_hash"]),
+            )
+        if model.model_id != MODEL_ID:
+            raise ValueError(f"{path} was trained on {model.model_id} embeddings, not {MODEL_ID}")
+        return model
+
+    def save(self, path: str | Path, **extra: np.ndarray) -> None:
+        np.savez_compressed(
+            path,
+            weights=self.weights.astype(np.float32),
+            bias=np.float64(self.bias),
+            threshold=np.float64(self.threshold),
+            model_id=np.str_(self.model_id),
+            training_hash=np.str_(self.training_hash),
+            **extra,
+        )
+
+    def probability(self, embeddings: np.ndarray) -> np.ndarray:
+        """Crisis probability per row of ``embeddings`` (float64)."""
+        logits = embeddings.astype(np.float64) @ self.weights.astype(np.float64) + self.bias
+        return 1.0 / (1.0 + np.exp(-np.clip(logits, -500, 500)))
+
+
+class SemanticCrisisCheck(Check):
+    """Flags ``crisis`` when the embedding model's probability reaches the trained threshold.
+
+    Same verdict as the rule-based crisis check when it fires: ``deliver``, flag ``crisis``,
+    severity 3, the same reason; the span is the sentence that scored highest (the whole
+    message for short ones).
+    """
+
+    code = CODE
+
+    def __init__(self, model: CrisisModel | None = None, encoder: MiniLMEncoder | None = None) -> None:
+        self.model = model or CrisisModel.load()
+        self.encoder = encoder or load_encoder()
+
+    @property
+    def threshold(self) -> float:
+        return self.model.threshold
+
+    def scores(self, texts: Sequence[str]) -> list[tuple[float, tuple[int, int]]]:
+        """For each text, its probability and the range that scored highest.
+
+        All segments of all texts are embedded in one batch, so scoring many messages at once
+        is much faster than one by one.
+        """
+        owners: list[int] = []
+        ranges: list[tuple[int, int]] = []
+        inputs: list[str] = []
+        for index, text in enumerate(texts):
+            for a, b in segments(text):
+                owners.append(index)
+                ranges.append((a, b))
+                inputs.append(prepare(text[a:b]))
+        probs = self.model.probability(self.encoder.encode(inputs)) if inputs else np.zeros(0)
+        best: list[tuple[float, tuple[int, int]]] = [(0.0, (0, 0)) for _ in texts]
+        for owner, span, prob in zip(owners, ranges, probs, strict=True):
+            if prob > best[owner][0]:
+                best[owner] = (float(prob), span)
+        return best
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """Crisis probability of each text (the highest over its segments)."""
+        return np.array([p for p, _ in self.scores(texts)], dtype=np.float64)
+
+    def check(self, text: str, context: MessageContext) -> Verdict:
+        """Precondition: ``text`` is any ``str``. Pure; does not raise for any ``str``."""
+        [(prob, (start, end))] = self.scores([text])
+        if prob < self.model.threshold:
+            return Verdict(action=Action.DELIVER)
+        spans = (Span(start, end, FLAG_CRISIS),) if start < end <= len(text) else ()
+        return Verdict(action=Action.DELIVER, flags=(FLAG_CRISIS,), spans=spans, severity=3, reasons=(REASON,))
+
+
+@functools.cache
+def load_semantic_check() -> SemanticCrisisCheck:
+    """The process-wide semantic check (model and weights are loaded on the first call)."""
+    return SemanticCrisisCheck()
+
+
+def crisis_probability(texts: list[str]) -> np.ndarray:
+    """Crisis probability of each text, in order (float64 array of ``len(texts)``)."""
+    return load_semantic_check().probabilities(texts)
+
+
+def training_hash(rows: Iterable[tuple[str, str]]) -> str:
+    """A stable hash of ``(label, text)`` training rows (order-independent)."""
+    digest = hashlib.sha256()
+    for label, text in sorted(rows):
+        digest.update(f"{label}\t{text}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
