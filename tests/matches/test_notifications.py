@@ -15,6 +15,19 @@ from .helpers import act, request_match
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def in_memory_layer(settings):
+    """These tests listen from synchronous code, one short event loop per call; the Redis
+    pub/sub layer ties channels to the loop that made them, so they use the in-memory layer.
+    Delivery through Redis between processes is tested in tests/chat/test_scale_out.py."""
+    from channels.layers import channel_layers
+
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
+
+
 class Listener:
     """A channel subscribed to some groups, like a connected socket would be."""
 

@@ -12,7 +12,7 @@ from backend.profiles.models import MenteeProfile
 from backend.safety.models import CrisisAlert, ModerationItem
 from backend.safety.moderation import alerts_escalate
 from chat.events import COORDINATORS_GROUP, user_group
-from tests.matches.test_notifications import Listener
+from tests.matches.test_notifications import Listener, in_memory_layer  # noqa: F401 (autouse fixture)
 
 pytestmark = pytest.mark.django_db
 
