@@ -9,7 +9,10 @@ import re
 from pathlib import Path
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
-HEADER = "# Benchmarks\n\nMeasured with `make bench` on the project's reference machine kind. Each section is rewritten by its own script.\n"
+HEADER = (
+    "# Benchmarks\n\nMeasured with `make bench` on the project's reference machine kind. "
+    "Each section is rewritten by its own script.\n"
+)
 
 
 def machine() -> str:

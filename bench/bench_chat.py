@@ -1,6 +1,6 @@
 """Chat benchmark: Kindred's socket path against the stock Channels pattern and a bare relay.
 
-N sockets in mentor–mentee pairs send at a target rate (open loop). Measured per run:
+N sockets in mentor-mentee pairs send at a target rate (open loop). Measured per run:
 end-to-end latency (scheduled send → the other party's ``message.new``) p50/p99, lost and
 duplicated messages (by ``client_msg_id`` and ``seq``), and the server process's CPU time
 per delivered message. Every server runs as one uvicorn worker process on this machine,
@@ -43,7 +43,9 @@ from bench.chat.client import LoadClient, Pair, RunResult  # noqa: E402
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/kindred_bench"
 # Anything like this in a server's log fails the run: a channel layer dropping messages
 # ("over capacity", ChannelFull), a redis-py receive loop dying, an error, a traceback.
-BAD_LOG = re.compile(r"capacity|ChannelFull|Full\b|TimeoutError|MaxConnections|Traceback|ERROR|CRITICAL|Exception", re.I)
+BAD_LOG = re.compile(
+    r"capacity|ChannelFull|Full\b|TimeoutError|MaxConnections|Traceback|ERROR|CRITICAL|Exception", re.I
+)
 
 
 @dataclass
@@ -138,7 +140,9 @@ def tickets_for(rows: list[tuple[int, str, str]]) -> list[Pair]:
         sides = []
         for user in (mentee, mentor):
             ticket = secrets.token_urlsafe(32)
-            objects.append(WsTicket(key_hash=hashlib.sha256(ticket.encode()).hexdigest(), user_id=user, expires_at=expires))
+            objects.append(
+                WsTicket(key_hash=hashlib.sha256(ticket.encode()).hexdigest(), user_id=user, expires_at=expires)
+            )
             sides.append((ticket, user))
         pairs.append(Pair(conversation, sides))
     WsTicket.objects.bulk_create(objects)
@@ -167,7 +171,9 @@ def servers(database_url: str, redis_url: str, selected: list[str]) -> list[Serv
     uvicorn = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--ws-max-size", "65536"]
     uvicorn += ["--no-access-log", "--log-level", "warning", "--ws-ping-interval", "0"]
     table = {
-        "kindred": Server("kindred", "Kindred (group commit, pub/sub layer)", [*uvicorn, "backend.asgi:application"], base),
+        "kindred": Server(
+            "kindred", "Kindred (group commit, pub/sub layer)", [*uvicorn, "backend.asgi:application"], base
+        ),
         "kindred-redis": Server(
             "kindred-redis",
             "Kindred with RedisChannelLayer",
@@ -180,7 +186,9 @@ def servers(database_url: str, redis_url: str, selected: list[str]) -> list[Serv
             [*uvicorn, "bench.chat.stock:application"],
             base,
         ),
-        "relay": Server("relay", "Bare asyncio WebSocket relay (no database)", [sys.executable, "-m", "bench.chat.relay"], base),
+        "relay": Server(
+            "relay", "Bare asyncio WebSocket relay (no database)", [sys.executable, "-m", "bench.chat.relay"], base
+        ),
     }
     return [table[name] for name in selected]
 
@@ -251,7 +259,13 @@ def line(m: Measured) -> str:
 
 
 async def bench_server(server: Server, pairs: list[Pair], args: argparse.Namespace) -> dict:
+    """Sweep the offered rate upwards until the server stops keeping up.
+
+    The step at ``args.rate`` runs longer and is the latency result. A server that does not
+    keep up builds a backlog, so the sweep stops at its first failing step.
+    """
     out: dict = {"server": server, "latency": None, "sweep": [], "saturation": None, "log_problems": []}
+    rates = sorted({*args.sweep, args.rate})
     with running(server) as (proc, url, log):
         if server.name == "relay":
             pairs = [Pair(p.conversation, [(f"{p.conversation}.{side}", "") for side in (0, 1)]) for p in pairs]
@@ -259,19 +273,18 @@ async def bench_server(server: Server, pairs: list[Pair], args: argparse.Namespa
         t = time.perf_counter()
         await client.connect()
         print(f"[{server.name}] {len(client.sockets)} sockets connected in {time.perf_counter() - t:.1f} s", flush=True)
-        await client.run(min(200.0, args.rate), 2.0, prefix="warmup", grace=3)
-        m = await measure(client, proc.pid, args.rate, args.duration, "latency")
-        print(f"[{server.name}] {line(m)}", flush=True)
-        out["latency"] = m
-        for rate in args.sweep:
-            m = await measure(client, proc.pid, rate, args.sweep_duration, f"sweep{rate}")
+        await client.run(min(100.0, args.rate), 2.0, prefix=f"warmup-{uuid.uuid4().hex[:6]}", grace=5)
+        for rate in rates:
+            duration = args.duration if rate == args.rate else args.sweep_duration
+            m = await measure(client, proc.pid, rate, duration, f"r{rate:.0f}")
             print(f"[{server.name}] {line(m)}", flush=True)
             out["sweep"].append(m)
+            if rate == args.rate:
+                out["latency"] = m
             keeping_up = m.ok and m.result.throughput >= 0.97 * rate and m.result.pct(m.result.latencies, 99) < 1000
-            if keeping_up:
-                out["saturation"] = m
-            else:
+            if not keeping_up:
                 break
+            out["saturation"] = m
         await client.close()
         await asyncio.sleep(0.5)
     text = log.read_text(errors="replace")
@@ -303,36 +316,52 @@ def report(results: list[dict], args: argparse.Namespace, n_sockets: int) -> tup
         "and by `seq`) and no error events; saturation is the highest swept rate still delivered at",
         f"≥ 97% of the offered rate with p99 < 1 s ({args.sweep_duration:.0f} s per step).",
         "",
-        f"| server | p50 @ {args.rate:.0f}/s | p99 @ {args.rate:.0f}/s | lost | CPU/msg @ {args.rate:.0f}/s | saturation | CPU/msg at saturation |",
+        f"| server | p50 @ {args.rate:.0f}/s | p99 @ {args.rate:.0f}/s | lost | CPU/msg @ {args.rate:.0f}/s "
+        "| saturation | CPU/msg at saturation |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lat, sat = r["latency"], r["saturation"]
-        lres = lat.result
+        if lat is None:
+            failed = r["sweep"][-1].result.rate if r["sweep"] else args.rate
+            latency_cells = f"fell behind at {failed:.0f}/s | – | – | –"
+        else:
+            lres = lat.result
+            latency_cells = (
+                f"{fmt(lres.pct(lres.latencies, 50))} ms | {fmt(lres.pct(lres.latencies, 99))} ms | {lres.lost} "
+                f"| {fmt(lat.server_cpu_ms, 3)} ms (+{fmt(lat.backing_cpu_ms, 3)})"
+            )
+        first = min(args.sweep) if args.sweep else args.rate
         lines.append(
-            f"| {r['server'].label} | {fmt(lres.pct(lres.latencies, 50))} ms | {fmt(lres.pct(lres.latencies, 99))} ms "
-            f"| {lres.lost} | {fmt(lat.server_cpu_ms, 3)} ms (+{fmt(lat.backing_cpu_ms, 3)}) "
-            f"| {'< ' + fmt(args.sweep[0], 0) if sat is None else fmt(sat.result.throughput, 0)} msg/s "
+            f"| {r['server'].label} | {latency_cells} "
+            f"| {'< ' + fmt(first, 0) if sat is None else fmt(sat.result.throughput, 0)} msg/s "
             f"| {'–' if sat is None else fmt(sat.server_cpu_ms, 3) + ' ms (+' + fmt(sat.backing_cpu_ms, 3) + ')'} |"
         )
-    lines += ["", "Every step of the sweeps:", "", "| server | offered | delivered/s | p50 | p99 | lost | dup | CPU/msg |", "|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "Every step of the sweeps:",
+        "",
+        "| server | offered | delivered/s | p50 | p99 | lost | dup | CPU/msg |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         for m in r["sweep"]:
             x = m.result
             lines.append(
                 f"| {r['server'].name} | {x.rate:.0f}/s | {x.throughput:,.0f} | {fmt(x.pct(x.latencies, 50))} ms "
-                f"| {fmt(x.pct(x.latencies, 99))} ms | {x.lost} | {x.duplicates + x.seq_duplicates} | {fmt(m.server_cpu_ms, 3)} ms |"
+                f"| {fmt(x.pct(x.latencies, 99))} ms | {x.lost} | {x.duplicates + x.seq_duplicates} "
+                f"| {fmt(m.server_cpu_ms, 3)} ms |"
             )
     ok = True
     verdicts = []
     k = by.get("kindred")
     if k is not None:
         lat = k["latency"]
-        p99 = lat.result.pct(lat.result.latencies, 99)
-        met = lat.ok and p99 <= 50
+        p99 = lat.result.pct(lat.result.latencies, 99) if lat else float("nan")
+        met = lat is not None and lat.ok and p99 <= 50
         verdicts.append(
             f"- {n_sockets} sockets at {args.rate:.0f} msg/s, p99 ≤ 50 ms, 0 lost: "
-            f"**{'met' if met else 'not met'}** (p99 {fmt(p99)} ms, lost {lat.result.lost})."
+            f"**{'met' if met else 'not met'}** (p99 {fmt(p99)} ms, lost {lat.result.lost if lat else '–'})."
         )
         sat = k["saturation"]
         stock = by.get("stock")
@@ -350,7 +379,9 @@ def report(results: list[dict], args: argparse.Namespace, n_sockets: int) -> tup
     problems = [(r["server"].name, p) for r in results for p in r["log_problems"]]
     if problems:
         ok = False
-        verdicts.append("- server logs showed problems (the run fails): " + "; ".join(f"{n}: `{p[:120]}`" for n, p in problems[:5]))
+        verdicts.append(
+            "- server logs showed problems (the run fails): " + "; ".join(f"{n}: `{p[:120]}`" for n, p in problems[:5])
+        )
     else:
         verdicts.append("- no server logged a dropped channel-layer message, an error or a traceback.")
     lines += ["", "Targets (one worker process, every message committed before its ack):", "", *verdicts]
@@ -362,9 +393,11 @@ def main() -> int:
     parser.add_argument("--sockets", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=400, help="rate of the latency run (msg/s)")
     parser.add_argument("--duration", type=float, default=15)
-    parser.add_argument("--sweep", default="800,1200,1600,2000,2400,2800,3200,4000,5000,6000,8000,10000,12000")
+    parser.add_argument(
+        "--sweep", default="100,200,300,600,800,1200,1600,2000,2400,2800,3200,4000,5000,6000,8000,10000,12000"
+    )
     parser.add_argument("--sweep-duration", type=float, default=8)
-    parser.add_argument("--servers", default="kindred,stock,relay")
+    parser.add_argument("--servers", default="kindred,kindred-redis,stock,relay")
     parser.add_argument("--quick", action="store_true", help="200 sockets, short runs, nothing written")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()

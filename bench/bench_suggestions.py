@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _report import machine, write_section  # noqa: E402
+from _report import machine, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "kindred-demo-password"
@@ -34,12 +34,12 @@ PASSWORD = "kindred-demo-password"
 
 def call(url: str, token: str | None = None, body: dict | None = None) -> tuple[int, dict]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method="POST" if body is not None else "GET")  # noqa: S310
+    request = urllib.request.Request(url, data=data, method="POST" if body is not None else "GET")
     request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", f"Bearer {token}")
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as exc:
         return exc.code, json.loads(exc.read() or b"{}")
@@ -47,7 +47,7 @@ def call(url: str, token: str | None = None, body: dict | None = None) -> tuple[
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -71,17 +71,31 @@ def main() -> None:
     env.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
+    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     started = time.perf_counter()
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [*manage, "seed_demo", "--mentors", str(args.mentors), "--mentees", str(args.mentees)],
-        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     seed_seconds = time.perf_counter() - started
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "uvicorn", "backend.asgi:application", "--port", str(args.port), "--workers", "1",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env,
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "backend.asgi:application",
+            "--port",
+            str(args.port),
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     base = f"http://127.0.0.1:{args.port}"
     try:
@@ -93,8 +107,9 @@ def main() -> None:
                 time.sleep(0.2)
         tokens = []
         for i in range(1, min(args.mentees, 50) + 1):
-            status, body = call(f"{base}/api/v1/auth/token/", body={"email": f"mentee{i}@demo.kindred.example",
-                                                                       "password": PASSWORD})
+            status, body = call(
+                f"{base}/api/v1/auth/token/", body={"email": f"mentee{i}@demo.kindred.example", "password": PASSWORD}
+            )
             assert status == 200, body
             tokens.append(body["access"])
         # The first request builds the worker's mentor index; it is reported separately.

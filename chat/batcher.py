@@ -21,11 +21,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 
-from backend.core.exceptions import ApplicationError, ServiceUnavailable
+from backend.core.exceptions import ServiceUnavailable
 
 from .services import SendRequest, SendResult, messages_store
+from .writer import get_writer
 
 logger = logging.getLogger(__name__)
 
@@ -40,27 +41,6 @@ def _store(requests: Sequence[SendRequest]) -> list[SendResult]:
         # next batch opens a fresh one, and fail this batch (retryable).
         _close_connection()
         raise
-    except DatabaseError:
-        if len(requests) == 1:
-            raise
-        # Something about one message (not the database as a whole) failed the batch: store
-        # them one by one so one bad message cannot fail everyone else's.
-        logger.warning("a batch of %d sends failed; storing them one by one", len(requests))
-        results: list[SendResult] = []
-        for request in requests:
-            try:
-                results.extend(messages_store(requests=[request], notify=False))
-            except (OperationalError, InterfaceError):
-                _close_connection()
-                raise
-            except (IntegrityError, DatabaseError) as exc:
-                results.append(SendResult(request=request, error=_as_error(exc)))
-        return results
-
-
-def _as_error(exc: Exception) -> ApplicationError:
-    logger.warning("a send could not be stored: %s", type(exc).__name__)
-    return ServiceUnavailable("The message could not be stored; try again.", code="database_unavailable")
 
 
 def _close_connection() -> None:
@@ -72,6 +52,8 @@ def _close_connection() -> None:
 
 async def _run(requests: list[SendRequest]) -> list[SendResult]:
     if connection.vendor == "postgresql":
+        if settings.CHAT_ASYNC_WRITER:
+            return await get_writer().store(requests)
         # Through sync_to_async (not run_in_executor) so that after-commit callbacks in the
         # writer thread can reach this event loop with async_to_sync.
         return await sync_to_async(_store, thread_sensitive=False, executor=_writer)(requests)
@@ -104,6 +86,23 @@ class SendBatcher:
         while self._task is not None and not self._task.done():
             await asyncio.shield(self._task)
 
+    async def aclose(self) -> None:
+        """Finish pending sends and close this loop's database connection (tests, shutdown)."""
+        await self.wait_idle()
+        await get_writer().close()
+
+    @staticmethod
+    async def _store_alone(request: SendRequest) -> SendResult:
+        try:
+            (result,) = await _run([request])
+        except (OperationalError, InterfaceError):
+            raise
+        except DatabaseError as exc:
+            logger.warning("a send could not be stored: %s", type(exc).__name__)
+            error = ServiceUnavailable("The message could not be stored; try again.", code="database_unavailable")
+            return SendResult(request=request, error=error)
+        return result
+
     async def _drain(self) -> None:
         try:
             while self._pending:
@@ -111,6 +110,19 @@ class SendBatcher:
                 del self._pending[: self.max_batch]
                 try:
                     results = await _run([request for request, _ in batch])
+                except (OperationalError, InterfaceError) as exc:
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(exc)
+                    continue
+                except DatabaseError as exc:
+                    if len(batch) == 1:
+                        batch[0][1].set_exception(exc)
+                        continue
+                    # Something about one message (not the database as a whole) failed the
+                    # batch: store them one by one so it cannot fail everyone else's.
+                    logger.warning("a batch of %d sends failed (%s); storing them one by one", len(batch), exc)
+                    results = [await self._store_alone(request) for request, _ in batch]
                 except Exception as exc:
                     for _, future in batch:
                         if not future.done():

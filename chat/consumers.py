@@ -25,10 +25,10 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
-from channels.layers import get_channel_layer
 from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import DatabaseError
 
@@ -345,16 +345,16 @@ class ChatConsumer(AsyncWebsocketConsumer):
             # The store just proved the conversation open: heal a lost "opened" push.
             self.access[conversation_id] = str(result.recipient_id)
             await self.join(events.conversation_group(conversation_id))
-        await self.send_event(events.message_ack(message))
+        message_text = events.encode(message)
+        await self.send_text(events.message_ack_text(cmid, message_text))
         if result.created:
             await apublish(
                 [events.conversation_group(conversation_id)],
                 events.envelope(
-                    events.message_new(message),
+                    text=events.message_new_text(message_text),
                     conversation=conversation_id,
                     exclude=self.channel_name,
                     only_user=self.user_id if result.held else None,
-                    encoded=True,
                 ),
             )
 

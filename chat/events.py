@@ -196,6 +196,16 @@ def message_new(message: MessagePayload) -> MessageNew:
     return {"type": "message.new", "message": message}
 
 
+def message_ack_text(client_msg_id: str, message_text: str) -> str:
+    """``encode(message_ack(message))``, from the message already encoded (encode it once, send it twice)."""
+    return f'{{"type":"message.ack","client_msg_id":{encode(client_msg_id)},"message":{message_text}}}'
+
+
+def message_new_text(message_text: str) -> str:
+    """``encode(message_new(message))``, from the message already encoded."""
+    return f'{{"type":"message.new","message":{message_text}}}'
+
+
 def typing_event(conversation_id: int, user_id: Any) -> TypingEvent:
     return {"type": "typing", "conversation": conversation_id, "user": str(user_id)}
 
@@ -289,22 +299,29 @@ class AccessEnvelope(TypedDict):
     open: bool
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def encode(event: Any) -> str:
-    """An event as the text frame sent to clients."""
-    return json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+    """An event as the text frame sent to clients (compact JSON, UTF-8 as is)."""
+    return _ENCODER.encode(event)
 
 
 def envelope(
-    event: Any,
+    event: Any = None,
     *,
+    text: str | None = None,
     conversation: int | None = None,
     exclude: str | None = None,
     only_user: Any = None,
     skip_user: Any = None,
     encoded: bool = False,
 ) -> ServerEventEnvelope:
+    """Wrap ``event`` (or its ``text``, already encoded) for the layer; ``encoded`` encodes it here."""
     env: ServerEventEnvelope = {"type": "server.event"}
-    if encoded:
+    if text is not None:
+        env["text"] = text
+    elif encoded:
         env["text"] = encode(event)
     else:
         env["event"] = dict(event)

@@ -14,7 +14,7 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from chat.moderation.base import Action, MessageContext, Outcome, Pipeline
+from chat.moderation.base import Action, MessageContext, Outcome
 
 from .models import ModerationStatus
 
@@ -33,9 +33,16 @@ class ModerationPipeline(Protocol):
     def run(self, text: str, context: MessageContext) -> Outcome: ...
 
 
+class PassThrough:
+    """No checks: every message is delivered as written (the hook's default until moderation ships)."""
+
+    def run(self, text: str, context: MessageContext) -> Outcome:
+        return Outcome(action=Action.DELIVER, flags=(), spans=(), body=text, reasons=(), severity=0, crisis=False)
+
+
 def pass_through_pipeline() -> ModerationPipeline:
-    """A pipeline with no checks: every message is delivered as written."""
-    return Pipeline(())
+    """Behaves exactly like ``Pipeline(())`` (tested), without its bookkeeping on the hot path."""
+    return PassThrough()
 
 
 @lru_cache(maxsize=1)

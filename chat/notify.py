@@ -36,8 +36,11 @@ async def apublish(groups: list[str], message: Mapping[str, Any]) -> bool:
     ok = True
     for group in groups:
         try:
-            async with asyncio.timeout(settings.CHAT_LAYER_TIMEOUT_SECONDS):
-                await publisher.group_send(layer, group, message)
+            if publisher.is_pipelined(layer):
+                await publisher.group_send(layer, group, message)  # one time limit per pipeline
+            else:
+                async with asyncio.timeout(settings.CHAT_LAYER_TIMEOUT_SECONDS):
+                    await layer.group_send(group, dict(message))
         except Exception:
             ok = False
             logger.warning("channel layer unavailable; %s to %s not pushed", message.get("type"), group, exc_info=True)

@@ -20,6 +20,7 @@ from typing import Any
 
 from channels_redis.pubsub import RedisPubSubChannelLayer
 from channels_redis.utils import _consistent_hash, create_pool, decode_hosts
+from django.conf import settings
 from redis import asyncio as aioredis
 
 logger = logging.getLogger(__name__)
@@ -73,7 +74,8 @@ class PipelinedPublisher:
                     pipe = self.client(index).pipeline(transaction=False)
                     for channel, payload, _ in batch:
                         pipe.publish(channel, payload)
-                    await pipe.execute()
+                    async with asyncio.timeout(settings.CHAT_LAYER_TIMEOUT_SECONDS):
+                        await pipe.execute()
                 except Exception as exc:
                     for _, _, future in batch:
                         if not future.done():
@@ -89,6 +91,10 @@ class PipelinedPublisher:
 _publishers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, PipelinedPublisher]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+def is_pipelined(layer: Any) -> bool:
+    return isinstance(layer, RedisPubSubChannelLayer)
 
 
 async def group_send(layer: Any, group: str, message: Mapping[str, Any]) -> None:

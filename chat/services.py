@@ -13,6 +13,8 @@ on the lock, a rollback gives the numbers back, so seqs are gapless and never re
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -247,8 +249,8 @@ def messages_store(*, requests: Sequence[SendRequest], notify: bool = True) -> l
         try:
             with transaction.atomic():
                 return _store(requests, notify, fast=fast)
-        except _StoredBefore:
-            fast = False
+        except StoredBefore:
+            fast = False  # a retry of a stored send: the portable path looks it up
         except IntegrityError:
             # A concurrent send reusing (sender, client_msg_id) in *another* conversation
             # (same-conversation retries queue on the row lock and see the stored row).
@@ -260,12 +262,12 @@ def messages_store(*, requests: Sequence[SendRequest], notify: bool = True) -> l
     raise AssertionError("unreachable")
 
 
-class _StoredBefore(Exception):
+class StoredBefore(Exception):
     """Raised (to roll back) when the fast path met a send that was stored before."""
 
 
 @dataclass(slots=True)
-class _Conversation:
+class LockedConversation:
     """What a batch needs to know about one locked conversation."""
 
     id: int
@@ -277,7 +279,7 @@ class _Conversation:
     blocked: bool
 
 
-def _lock_conversations_orm(ids: list[int]) -> dict[int, _Conversation]:
+def _lock_conversations_orm(ids: list[int]) -> dict[int, LockedConversation]:
     # Lock only the conversation rows (not matches): the match workflow locks a match and then
     # updates its conversation, so taking the locks in the other order could deadlock.
     rows = list(
@@ -299,7 +301,7 @@ def _lock_conversations_orm(ids: list[int]) -> dict[int, _Conversation]:
     out = {}
     for c in rows:
         a, b = c.match.mentee_id, c.match.mentor_id
-        out[c.pk] = _Conversation(
+        out[c.pk] = LockedConversation(
             id=c.pk,
             last_seq=c.last_seq,
             is_open=c.is_open and c.match.state == "active",
@@ -311,14 +313,19 @@ def _lock_conversations_orm(ids: list[int]) -> dict[int, _Conversation]:
     return out
 
 
-def _lock_conversations_sql(ids: list[int]) -> dict[int, _Conversation]:
-    """The same as :func:`_lock_conversations_orm` in one PostgreSQL statement."""
+@functools.cache
+def lock_sql() -> str:
+    """Lock a batch's conversations (``%s``: their ids) and read what a send must check, in one statement.
+
+    Only conversation rows are locked, in id order: the match workflow locks a match and then
+    updates its conversation, so taking locks on matches here could deadlock.
+    """
     from backend.matches.models import Match
     from backend.profiles.models import MentorProfile
 
     may_chat = """(u{n}.is_active AND u{n}.erased_at IS NULL AND u{n}.role IN ('mentee', 'mentor')
                    AND NOT (u{n}.role = 'mentor' AND COALESCE(p{n}.vetting_status, '') = 'suspended'))"""
-    sql = f"""
+    return f"""
         SELECT c.id, c.last_seq, c.closed_at IS NULL AND m.state = 'active', m.mentee_id, m.mentor_id,
                {may_chat.format(n=1)}, {may_chat.format(n=2)},
                EXISTS (SELECT 1 FROM {Block._meta.db_table} b WHERE b.lifted_at IS NULL AND (
@@ -330,15 +337,25 @@ def _lock_conversations_sql(ids: list[int]) -> dict[int, _Conversation]:
         JOIN {User._meta.db_table} u2 ON u2.id = m.mentor_id
         LEFT JOIN {MentorProfile._meta.db_table} p1 ON p1.user_id = m.mentee_id
         LEFT JOIN {MentorProfile._meta.db_table} p2 ON p2.user_id = m.mentor_id
-        WHERE c.id = ANY(%s)
+        WHERE c.id = ANY(%s::bigint[])
         ORDER BY c.id
         FOR UPDATE OF c
     """  # noqa: S608 (table names from model metadata; values are parameters)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [ids])
-        rows = cursor.fetchall()
+
+
+@functools.cache
+def stored_before_sql() -> str:
+    """Which of the (sender, client_msg_id) pairs given as two arrays are stored already."""
+    return f"""
+        SELECT m.sender_id, m.client_msg_id FROM {Message._meta.db_table} m
+        JOIN unnest(%s::uuid[], %s::text[]) AS k(sender_id, client_msg_id)
+          ON m.sender_id = k.sender_id AND m.client_msg_id = k.client_msg_id
+    """  # noqa: S608 (table name from model metadata; values are parameters)
+
+
+def conversations_from_rows(rows: Sequence[Sequence[Any]]) -> dict[int, LockedConversation]:
     return {
-        pk: _Conversation(
+        pk: LockedConversation(
             id=pk,
             last_seq=last_seq,
             is_open=is_open,
@@ -351,74 +368,70 @@ def _lock_conversations_sql(ids: list[int]) -> dict[int, _Conversation]:
     }
 
 
-def _insert_sql(messages: list[Message], touched: dict[int, _Conversation]) -> None:
-    """Insert ``messages`` and advance the counters in one PostgreSQL statement.
+@functools.cache
+def insert_sql() -> str:
+    """Insert a batch's messages and advance the counters in one statement.
 
-    Raises :class:`_StoredBefore` (rolling the batch back) if a send turns out to be stored
-    already: the optimistic insert skipped it instead of returning it.
+    The rows travel as one JSON document (encoded in C, unpacked by PostgreSQL) rather than
+    as arrays a driver adapts value by value. A send stored before makes the statement fail
+    on the (sender, client_msg_id) constraint, rolling the batch back (see messages_store).
     """
-    import json
-
-    sql = f"""
+    return f"""
         WITH ins AS (
             INSERT INTO {Message._meta.db_table}
                 (conversation_id, seq, sender_id, client_msg_id, body, original_body, status, flags, severity,
                  created_at)
-            SELECT t.conversation_id, t.seq, t.sender_id, t.client_msg_id, t.body, t.original_body, t.status,
-                   t.flags::jsonb, t.severity, t.created_at
-            FROM unnest(%s::bigint[], %s::bigint[], %s::uuid[], %s::text[], %s::text[], %s::text[], %s::text[],
-                        %s::text[], %s::smallint[], %s::timestamptz[])
-                AS t(conversation_id, seq, sender_id, client_msg_id, body, original_body, status, flags, severity,
-                     created_at)
-            ON CONFLICT (sender_id, client_msg_id) DO NOTHING
+            SELECT (r->>0)::bigint, (r->>1)::bigint, (r->>2)::uuid, r->>3, r->>4, r->>5, r->>6, r->7,
+                   (r->>8)::smallint, (r->>9)::timestamptz
+            FROM jsonb_array_elements(%s::jsonb) AS r
             RETURNING id, sender_id, client_msg_id
         ), counters AS (
-            UPDATE {Conversation._meta.db_table} c SET last_seq = v.last_seq
-            FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, last_seq) WHERE c.id = v.id
+            UPDATE {Conversation._meta.db_table} c SET last_seq = (v->>1)::bigint
+            FROM jsonb_array_elements(%s::jsonb) AS v WHERE c.id = (v->>0)::bigint
         )
         SELECT id, sender_id, client_msg_id FROM ins
     """  # noqa: S608 (table names from model metadata; values are parameters)
-    params = [
-        [m.conversation_id for m in messages],
-        [m.seq for m in messages],
-        [m.sender_id for m in messages],
-        [m.client_msg_id for m in messages],
-        [m.body for m in messages],
-        [m.original_body for m in messages],
-        [m.status for m in messages],
-        [json.dumps(m.flags) for m in messages],
-        [m.severity for m in messages],
-        [m.created_at for m in messages],
-        list(touched),
-        [c.last_seq for c in touched.values()],
+
+
+def insert_params(messages: list[Message], touched: dict[int, LockedConversation]) -> list[str]:
+    rows = [
+        [
+            m.conversation_id,
+            m.seq,
+            str(m.sender_id),
+            m.client_msg_id,
+            m.body,
+            m.original_body,
+            m.status,
+            m.flags,
+            m.severity,
+            m.created_at.isoformat(),
+        ]
+        for m in messages
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ids = {(sender, cmid): pk for pk, sender, cmid in cursor.fetchall()}
-    if len(ids) != len(messages):
-        raise _StoredBefore()
+    return [json.dumps(rows), json.dumps([[c.id, c.last_seq] for c in touched.values()])]
+
+
+def apply_ids(messages: list[Message], rows: Sequence[Sequence[Any]]) -> None:
+    ids = {(sender, cmid): pk for pk, sender, cmid in rows}
     for m in messages:
         m.pk = ids[(m.sender_id, m.client_msg_id)]
 
 
-def _store(requests: Sequence[SendRequest], notify: bool, *, fast: bool) -> list[SendResult]:
-    conversation_ids = sorted({r.conversation_id for r in requests})
-    conversations = (_lock_conversations_sql if fast else _lock_conversations_orm)(conversation_ids)
-    # Sends stored before (client retries): the portable path looks them up; the fast path
-    # assumes there are none and finds out at insert time (see _insert_sql).
-    existing: dict[tuple[UUID, str], Message] = {}
-    if not fast:
-        existing = {
-            (m.sender_id, m.client_msg_id): m
-            for m in Message.objects.filter(
-                sender_id__in={r.sender_id for r in requests}, client_msg_id__in={r.client_msg_id for r in requests}
-            )
-        }
+def plan_batch(
+    requests: Sequence[SendRequest],
+    conversations: dict[int, LockedConversation],
+    existing: dict[tuple[UUID, str], Message],
+) -> tuple[list[SendResult], list[Message], dict[int, LockedConversation]]:
+    """Decide each send of a batch against its locked conversation (no I/O).
 
+    Returns the results (errors filled in), the new messages with their seqs, and the
+    conversations whose counters advanced. The same rules for every path that stores.
+    """
     now = timezone.now()
     results: list[SendResult] = []
     new_messages: list[Message] = []
-    touched: dict[int, _Conversation] = {}
+    touched: dict[int, LockedConversation] = {}
     for request in requests:
         result = SendResult(request=request)
         results.append(result)
@@ -469,23 +482,59 @@ def _store(requests: Sequence[SendRequest], notify: bool, *, fast: bool) -> list
         result.stored = message
         result.created = True
         result.held = status == ModerationStatus.HELD
+    return results, new_messages, touched
 
+
+def finish_batch(results: list[SendResult]) -> list[SendResult]:
+    """Fill in the API shape of every stored message."""
+    for result in results:
+        if result.stored is not None:
+            result.message = message_payload(result.stored)
+    return results
+
+
+def flagged_results(results: list[SendResult]) -> list[SendResult]:
+    return [r for r in results if r.created and r.request.outcome.flags]
+
+
+def _store(requests: Sequence[SendRequest], notify: bool, *, fast: bool) -> list[SendResult]:
+    conversation_ids = sorted({r.conversation_id for r in requests})
+    # Sends stored before (client retries): the portable path looks them up; the fast path
+    # assumes there are none and finds out at insert time (see insert_sql).
+    existing: dict[tuple[UUID, str], Message] = {}
+    if fast:
+        with connection.cursor() as cursor:
+            cursor.execute(lock_sql(), [conversation_ids])
+            conversations = conversations_from_rows(cursor.fetchall())
+    else:
+        conversations = _lock_conversations_orm(conversation_ids)
+        existing = {
+            (m.sender_id, m.client_msg_id): m
+            for m in Message.objects.filter(
+                sender_id__in={r.sender_id for r in requests}, client_msg_id__in={r.client_msg_id for r in requests}
+            )
+        }
+    results, new_messages, touched = plan_batch(requests, conversations, existing)
     if new_messages:
         if fast:
-            _insert_sql(new_messages, touched)
+            with connection.cursor() as cursor:
+                try:
+                    cursor.execute(insert_sql(), insert_params(new_messages, touched))
+                except IntegrityError as exc:
+                    raise StoredBefore() from exc
+                apply_ids(new_messages, cursor.fetchall())
         else:
             Message.objects.bulk_create(new_messages)
             for conversation in touched.values():
                 Conversation.objects.filter(pk=conversation.id).update(last_seq=conversation.last_seq)
-
-    for result in results:
-        if result.stored is not None:
-            result.message = message_payload(result.stored)
-            if result.created and notify:
+    finish_batch(results)
+    if notify:
+        for result in results:
+            if result.created:
                 _notify_new(result)
-    flagged = [r for r in results if r.created and r.request.outcome.flags]
+    flagged = flagged_results(results)
     if flagged:
-        transaction.on_commit(lambda: _signal_stored(flagged))
+        transaction.on_commit(lambda: signal_stored(flagged))
     return results
 
 
@@ -504,7 +553,7 @@ def _notify_new(result: SendResult, *, exclude: str | None = None) -> None:
     )
 
 
-def _signal_stored(results: list[SendResult]) -> None:
+def signal_stored(results: list[SendResult]) -> None:
     for result in results:
         message_stored.send(sender=Message, message=result.stored, outcome=result.request.outcome)
 

@@ -58,7 +58,6 @@ def user_erase(*, user: User) -> None:
     The row stays (other people's history refers to it) but holds no personal data.
     """
     from backend.accounts.services import user_revoke_tokens
-
     from backend.safety.services import audit_record
 
     # Recorded first, while the actor still has a role; never with personal data.

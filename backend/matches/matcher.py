@@ -113,9 +113,18 @@ class IndexCache:
         version = _current_version()
         with self._lock:
             cached = self._cached
-            if cached is None or cached.week_start != week_start or (version != cached.version and (
-                version < cached.version or version - cached.version > MAX_PATCH or not self._patch(cached, version)
-            )):
+            if (
+                cached is None
+                or cached.week_start != week_start
+                or (
+                    version != cached.version
+                    and (
+                        version < cached.version
+                        or version - cached.version > MAX_PATCH
+                        or not self._patch(cached, version)
+                    )
+                )
+            ):
                 self._cached = cached = self._build(week_start, version)
             return cached.index
 
@@ -129,9 +138,7 @@ index_cache = IndexCache()
 def suggestions_for(mentee: MenteeRecord, *, k: int, exclusions: frozenset[tuple[str, str]]) -> TopKResult:
     index = index_cache.get()
     with index_cache.locked():
-        return index.top_k(
-            mentee, k=k, exclusions=exclusions, min_overlap_minutes=settings.MATCH_MIN_OVERLAP_MINUTES
-        )
+        return index.top_k(mentee, k=k, exclusions=exclusions, min_overlap_minutes=settings.MATCH_MIN_OVERLAP_MINUTES)
 
 
 @dataclass(frozen=True)

@@ -130,9 +130,7 @@ def _compute(run: MatchingRun) -> dict[str, Any]:
         "mentors": len(mentors),
         "matched": created,
         "skipped": skipped,
-        "unmatched": [
-            {"mentee_id": u.mentee_id, "why_not": [asdict(w) for w in u.why_not]} for u in stats.unmatched
-        ],
+        "unmatched": [{"mentee_id": u.mentee_id, "why_not": [asdict(w) for w in u.why_not]} for u in stats.unmatched],
         "total_score": stats.total_score,
         "upper_bound": stats.upper_bound,
         "gap": stats.gap,

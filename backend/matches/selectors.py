@@ -61,7 +61,7 @@ def excluded_pairs(mentee_ids: Iterable[Any] | None = None) -> frozenset[tuple[s
     ids = None if mentee_ids is None else [str(i) for i in mentee_ids]
     qs = Match.objects.filter(state__in=[*OPEN_STATES, *CLOSED_FOR_GOOD])
     if ids is not None:
-        qs = qs.filter(mentee_id__in=ids)
+        qs = qs.filter(mentee_id__in=ids)  # type: ignore[misc]  # ids are UUID strings
     pairs = {(str(a), str(b)) for a, b in qs.values_list("mentee_id", "mentor_id")}
     for blocker, blocked in blocked_pairs_for(ids):
         pairs.add((blocker, blocked))

@@ -130,8 +130,17 @@ class RunCreateSerializer(serializers.Serializer):
 class RunSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = MatchingRun
-        fields = ("id", "status", "params", "stats", "error", "created_at", "started_at", "finished_at")
-        read_only_fields = fields
+        fields: tuple[str, ...] = (
+            "id",
+            "status",
+            "params",
+            "stats",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+        )
+        read_only_fields: tuple[str, ...] = fields
 
 
 class RunSerializer(RunSummarySerializer):

@@ -257,9 +257,7 @@ def matches_end_all(*, user: User, reason: str) -> int:
     from chat.services import conversation_close
 
     ended = 0
-    for match in Match.objects.select_for_update().filter(
-        Q(mentee=user) | Q(mentor=user), state__in=OPEN_STATES
-    ):
+    for match in Match.objects.select_for_update().filter(Q(mentee=user) | Q(mentor=user), state__in=OPEN_STATES):
         _transition(match, "end", user, reason)
         conversation_close(match=match)
         notifications.match_changed_on_commit(match)
@@ -280,7 +278,11 @@ def matches_expire_stale(*, now: Any = None) -> int:
         with transaction.atomic():
             match = Match.objects.select_for_update().get(pk=match_id)
             # Re-checked under the lock: the mentor may have answered meanwhile.
-            if match.state != MatchState.AWAITING_MENTOR or match.awaiting_since is None or match.awaiting_since >= cutoff:
+            if (
+                match.state != MatchState.AWAITING_MENTOR
+                or match.awaiting_since is None
+                or match.awaiting_since >= cutoff
+            ):
                 continue
             _transition(match, "expire", None, f"No answer within {settings.MATCH_AWAITING_MENTOR_HOURS} hours.")
             notifications.match_changed_on_commit(match)

@@ -35,9 +35,7 @@ TRANSITIONS: Final[dict[str, Transition]] = {
             reason_required=True,
         ),
         Transition("accept", frozenset({S.AWAITING_MENTOR}), S.ACTIVE, frozenset({MENTOR})),
-        Transition(
-            "decline", frozenset({S.AWAITING_MENTOR}), S.DECLINED, frozenset({MENTOR}), reason_required=True
-        ),
+        Transition("decline", frozenset({S.AWAITING_MENTOR}), S.DECLINED, frozenset({MENTOR}), reason_required=True),
         Transition(
             "end",
             frozenset({S.REQUESTED, S.PROPOSED, S.AWAITING_MENTOR, S.ACTIVE}),

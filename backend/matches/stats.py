@@ -55,11 +55,11 @@ def coordinator_stats() -> dict[str, Any]:
     for match in activated:
         seconds = (match.activated_at - match.created_at).total_seconds()  # type: ignore[operator]
         durations.append(seconds)
-        profile = getattr(match.mentee, "mentee_profile", None)
-        if profile is not None:
-            for code in profile.languages:
+        mentee_profile = getattr(match.mentee, "mentee_profile", None)
+        if mentee_profile is not None:
+            for code in mentee_profile.languages:
                 by_language[code].append(seconds)
-            for code in profile.condition_focus:
+            for code in mentee_profile.condition_focus:
                 by_condition[code].append(seconds)
 
     # Of matches that reached a mentor and were answered (or not, in time).

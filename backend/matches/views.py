@@ -180,7 +180,9 @@ class RunCreateView(generics.ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=RunCreateSerializer, responses={202: RunSerializer, **ERRORS_USER, **E409}, tags=["matching"])
+    @extend_schema(
+        request=RunCreateSerializer, responses={202: RunSerializer, **ERRORS_USER, **E409}, tags=["matching"]
+    )
     def post(self, request: AuthedRequest, *args: Any, **kwargs: Any) -> Response:
         """Batch-match every waiting mentee, in the background. Poll the run for its proposals."""
         serializer = RunCreateSerializer(data=request.data)

@@ -64,7 +64,9 @@ DIRECTORY: dict[str, dict[str, Any]] = {
     },
     "NZ": {
         "emergency": "111",
-        "resources": [_r("1737, Need to talk?", "call", "1737", "Call or text 1737 to talk with a trained counsellor.")],
+        "resources": [
+            _r("1737, Need to talk?", "call", "1737", "Call or text 1737 to talk with a trained counsellor.")
+        ],
     },
     "IN": {
         "emergency": "112",

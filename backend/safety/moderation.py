@@ -108,7 +108,9 @@ def crisis_raise(*, message: Message) -> CrisisAlert:
     conversation = message.conversation
     match = conversation.match
     sender_role = Role.MENTEE if message.sender_id == match.mentee_id else Role.MENTOR
-    alert = CrisisAlert.objects.create(message=message, match=match, sender_id=message.sender_id, sender_role=sender_role)
+    alert = CrisisAlert.objects.create(
+        message=message, match=match, sender_id=message.sender_id, sender_role=sender_role
+    )
     type(match).objects.filter(pk=match.pk).update(flagged=True)
     # New batch proposals for the mentee wait until a coordinator has looked.
     MenteeProfile.objects.filter(user_id=match.mentee_id).update(matching_paused=True)
@@ -155,8 +157,9 @@ def alert_acknowledge(*, alert_id: Any, coordinator: User, note: str = "") -> Cr
                 mentee_open = CrisisAlert.objects.filter(match__mentee_id=match.mentee_id, acknowledged_at__isnull=True)
                 if not mentee_open.exists():
                     MenteeProfile.objects.filter(user_id=match.mentee_id).update(matching_paused=False)
-    audit_record(actor=coordinator, action="alert.acknowledge", target_type="crisis_alert", target_id=alert.pk,
-                 reason=note)
+    audit_record(
+        actor=coordinator, action="alert.acknowledge", target_type="crisis_alert", target_id=alert.pk, reason=note
+    )
     send_on_commit([events.COORDINATORS_GROUP], events.alert_new(alert_payload(alert)))
     return alert
 

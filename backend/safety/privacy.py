@@ -18,8 +18,11 @@ def safety_export(user: User) -> dict[str, Any]:
     """Blocks I made, reports I made (without the evidence, which holds others' words), warnings I got."""
     return {
         "blocks": [
-            {"user_id": str(b.blocked_id), "created_at": b.created_at.isoformat(),
-             "lifted_at": b.lifted_at.isoformat() if b.lifted_at else None}
+            {
+                "user_id": str(b.blocked_id),
+                "created_at": b.created_at.isoformat(),
+                "lifted_at": b.lifted_at.isoformat() if b.lifted_at else None,
+            }
             for b in Block.objects.filter(blocker=user)
         ],
         "reports_made": [
@@ -48,10 +51,12 @@ def conversations_purge(*, now: Any = None) -> int:
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.CONVERSATION_RETENTION_DAYS)
     evidence = set(
-        ModerationItem.objects.filter(status=ItemStatus.OPEN, message__isnull=False).values_list("message_id", flat=True)
+        ModerationItem.objects.filter(status=ItemStatus.OPEN, message__isnull=False).values_list(
+            "message_id", flat=True
+        )
     ) | set(Report.objects.filter(message__isnull=False).values_list("message_id", flat=True))
-    expired = Message.objects.filter(
-        conversation__closed_at__isnull=False, conversation__closed_at__lt=cutoff
-    ).exclude(Q(pk__in=evidence))
+    expired = Message.objects.filter(conversation__closed_at__isnull=False, conversation__closed_at__lt=cutoff).exclude(
+        Q(pk__in=evidence)
+    )
     deleted, _ = expired.delete()
     return deleted

@@ -32,7 +32,9 @@ class CrisisResourceSerializer(serializers.Serializer):
 
 class CrisisResourcesSerializer(serializers.Serializer):
     country = serializers.CharField(allow_null=True)
-    listed = serializers.BooleanField(help_text="False when the country has no entry and the international set is shown.")
+    listed = serializers.BooleanField(
+        help_text="False when the country has no entry and the international set is shown."
+    )
     emergency = serializers.CharField()
     resources = CrisisResourceSerializer(many=True)
 
@@ -42,8 +44,18 @@ class AuditEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AuditEvent
-        fields = ("id", "actor", "actor_role", "action", "target_type", "target_id", "reason", "request_id", "data",
-                  "created_at")
+        fields = (
+            "id",
+            "actor",
+            "actor_role",
+            "action",
+            "target_type",
+            "target_id",
+            "reason",
+            "request_id",
+            "data",
+            "created_at",
+        )
         read_only_fields = fields
 
 
@@ -60,8 +72,8 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ("id", "message_id", "user_id", "reason", "details", "category", "created_at")
-        read_only_fields = fields
+        fields: tuple[str, ...] = ("id", "message_id", "user_id", "reason", "details", "category", "created_at")
+        read_only_fields: tuple[str, ...] = fields
 
 
 class ReportAdminSerializer(ReportSerializer):
@@ -81,8 +93,22 @@ class ModerationItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ModerationItem
-        fields = ("id", "kind", "category", "severity", "flags", "status", "subject", "message", "report",
-                  "resolution", "resolution_note", "resolved_by", "resolved_at", "created_at")
+        fields = (
+            "id",
+            "kind",
+            "category",
+            "severity",
+            "flags",
+            "status",
+            "subject",
+            "message",
+            "report",
+            "resolution",
+            "resolution_note",
+            "resolved_by",
+            "resolved_at",
+            "created_at",
+        )
         read_only_fields = fields
 
     @extend_schema_field(serializers.ChoiceField(choices=["message", "report"]))

@@ -134,7 +134,8 @@ class ModerationResolveView(APIView):
     permission_classes = (IsCoordinator,)
 
     @extend_schema(
-        request=ResolveSerializer, responses={200: ModerationItemSerializer, **ERRORS_OBJECT, **E409},
+        request=ResolveSerializer,
+        responses={200: ModerationItemSerializer, **ERRORS_OBJECT, **E409},
         tags=["moderation"],
     )
     def post(self, request: AuthedRequest, item_id: int) -> Response:
@@ -176,7 +177,8 @@ class AlertAcknowledgeView(APIView):
     permission_classes = (IsCoordinator,)
 
     @extend_schema(
-        request=AcknowledgeSerializer, responses={200: CrisisAlertSerializer, **ERRORS_OBJECT, **E409},
+        request=AcknowledgeSerializer,
+        responses={200: CrisisAlertSerializer, **ERRORS_OBJECT, **E409},
         tags=["moderation"],
     )
     def post(self, request: AuthedRequest, alert_id: int) -> Response:

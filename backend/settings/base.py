@@ -304,6 +304,9 @@ CHAT_REVALIDATE_SECONDS = env.float("CHAT_REVALIDATE_SECONDS", default=15.0)
 CHAT_LAYER_TIMEOUT_SECONDS = env.float("CHAT_LAYER_TIMEOUT_SECONDS", default=2.0)
 # Group commit: at most this many socket sends are stored in one transaction.
 CHAT_BATCH_MAX = env.int("CHAT_BATCH_MAX", default=200)
+# On PostgreSQL, store socket sends over an async connection in the event loop (true) or on
+# a dedicated thread through Django's connection (false).
+CHAT_ASYNC_WRITER = env.bool("CHAT_ASYNC_WRITER", default=True)
 # With REDIS_URL: "pubsub" (RedisPubSubChannelLayer) or "redis" (RedisChannelLayer); see
 # docs/BENCHMARKS.md for why pub/sub is the default.
 CHAT_CHANNEL_LAYER = env.str("CHAT_CHANNEL_LAYER", default="pubsub")

@@ -1,4 +1,4 @@
-"""The chat load client: N sockets in mentor–mentee pairs, sending at a target rate.
+"""The chat load client: N sockets in mentor-mentee pairs, sending at a target rate.
 
 Every socket speaks the chat protocol (``message.send`` → ``message.ack`` to the sender,
 ``message.new`` to the other party). Latency is end to end, from the moment a send was

@@ -40,7 +40,9 @@ async def handler(ws: websockets.ServerConnection) -> None:
                 "client_msg_id": frame["client_msg_id"],
                 "moderation": {"status": "delivered", "flags": []},
             }
-            await ws.send(json.dumps({"type": "message.ack", "client_msg_id": frame["client_msg_id"], "message": message}))
+            await ws.send(
+                json.dumps({"type": "message.ack", "client_msg_id": frame["client_msg_id"], "message": message})
+            )
             peer = slots[1 - side]
             if peer is not None:
                 await peer.send(json.dumps({"type": "message.new", "message": message}))

@@ -83,12 +83,42 @@ def inserting_messages(sql: str) -> bool:
 
 
 @contextlib.contextmanager
-def failing_commit() -> Iterator[None]:
-    """The next COMMIT fails (the writes before it succeeded): nothing may be left half-written."""
-    from django.db import OperationalError
-    from django.db.backends.base.base import BaseDatabaseWrapper
+def write_fails_midway() -> Iterator[None]:
+    """The database connection dies between a batch's lock-and-check and its insert.
 
-    with mock.patch.object(BaseDatabaseWrapper, "commit", side_effect=OperationalError("connection lost at commit")):
+    On PostgreSQL the insert statement is swapped for one that kills its own connection (as a
+    database restart would); elsewhere the insert fails like a lost connection.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        with failing_sql(inserting_messages):
+            yield
+        return
+    kill = "SELECT pg_terminate_backend(pg_backend_pid()) WHERE %s::text IS NOT NULL AND %s::text IS NOT NULL"
+    with mock.patch("chat.services.insert_sql", return_value=kill):
+        yield
+
+
+@contextlib.asynccontextmanager
+async def database_unreachable() -> AsyncIterator[None]:
+    """The socket path's database connection is gone and new ones are refused."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        with failing_sql(lambda sql: "chat_conversation" in sql):
+            yield
+        return
+    import psycopg
+
+    from chat.writer import get_writer
+
+    await get_writer().close()
+    refused = psycopg.OperationalError("connection refused")
+    with (
+        mock.patch.object(psycopg.AsyncConnection, "connect", side_effect=refused),
+        failing_sql(lambda sql: "chat_conversation" in sql),
+    ):
         yield
 
 
@@ -199,7 +229,8 @@ async def raw_socket(path: str, headers: list[tuple[bytes, bytes]] | None = None
 
 
 async def settle() -> None:
-    """Let sends still being stored finish, so the test database is not flushed under them."""
+    """Let sends still being stored finish and close this loop's database connection, so the
+    test database is not flushed (or dropped) under them."""
     from chat.batcher import get_batcher
 
-    await get_batcher().wait_idle()
+    await get_batcher().aclose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from unittest import mock
 
 import pytest
@@ -11,14 +12,20 @@ from django.db import DataError
 
 from chat.models import Conversation, Message
 
-from .conftest import connected, failing_commit, failing_sql, inserting_messages, messages_url, transactional_db
+from .conftest import connected, database_unreachable, messages_url, transactional_db, write_fails_midway
 
 pytestmark = [transactional_db, pytest.mark.asyncio]
 
 
+@contextlib.contextmanager
 def layer_down():
     """Every group_send fails, as when Redis is unreachable (sockets already open stay open)."""
-    return mock.patch.object(get_channel_layer(), "group_send", side_effect=ConnectionError("layer down"))
+    down = ConnectionError("layer down")
+    with (
+        mock.patch.object(get_channel_layer(), "group_send", side_effect=down),
+        mock.patch("chat.publisher.group_send", side_effect=down),
+    ):
+        yield
 
 
 async def test_with_the_layer_down_a_send_is_stored_and_acked_and_the_other_side_catches_up(
@@ -48,11 +55,14 @@ async def test_with_the_layer_down_a_rest_send_still_succeeds(mentee, conversati
     assert await database_sync_to_async(Message.objects.count)() == 1
 
 
-@pytest.mark.parametrize("fault", ["insert", "commit"])
+@pytest.mark.parametrize("fault", ["write fails midway", "database unreachable"])
 async def test_a_failing_write_is_a_retryable_error_and_nothing_is_half_written(mentee, mentor, conversation, fault):
-    failing = failing_sql(inserting_messages) if fault == "insert" else failing_commit()
     async with connected(mentee) as alice, connected(mentor) as bob:
-        with failing:
+        async with contextlib.AsyncExitStack() as stack:
+            if fault == "write fails midway":
+                stack.enter_context(write_fails_midway())
+            else:
+                await stack.enter_async_context(database_unreachable())
             await alice.send_message(conversation.pk, "hello", "w-1")
             error = await alice.receive()
         assert error == {
@@ -78,18 +88,18 @@ async def test_one_bad_message_does_not_fail_the_others_in_its_batch(mentee, con
     from chat import batcher
     from chat.services import message_prepare
 
-    real = batcher.messages_store
+    real = batcher._run
 
-    def fussy(*, requests, notify):
+    async def fussy(requests):
         if len(requests) > 1 or requests[0].body == "poison":
             raise DataError("value out of range")
-        return real(requests=requests, notify=notify)
+        return await real(requests)
 
     requests = [
         message_prepare(sender=mentee, conversation_id=conversation.pk, client_msg_id=f"b-{i}", body=body)
         for i, body in enumerate(["fine", "poison", "also fine"])
     ]
-    with mock.patch("chat.batcher.messages_store", side_effect=fussy):
+    with mock.patch("chat.batcher._run", side_effect=fussy):
         b = batcher.SendBatcher(max_batch=10)
         results = await asyncio.gather(*(b.submit(r) for r in requests))
     assert [r.error is None for r in results] == [True, False, True]

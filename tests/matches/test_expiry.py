@@ -30,7 +30,12 @@ def test_a_match_awaiting_too_long_expires(awaiting, settings):
     awaiting.refresh_from_db()
     assert awaiting.state == "expired"
     last = awaiting.transitions.last()
-    assert (last.from_state, last.to_state, last.actor_role, last.actor) == ("awaiting_mentor", "expired", "system", None)
+    assert (last.from_state, last.to_state, last.actor_role, last.actor) == (
+        "awaiting_mentor",
+        "expired",
+        "system",
+        None,
+    )
 
 
 def test_a_recent_match_does_not_expire(awaiting, settings):

@@ -42,9 +42,7 @@ def worker(postgres, redis_url):
     try:
         yield process
     finally:
-        celery_app.conf.update(
-            task_always_eager=previous[0], task_default_queue=previous[1], broker_url=previous[2]
-        )
+        celery_app.conf.update(task_always_eager=previous[0], task_default_queue=previous[1], broker_url=previous[2])
         process.terminate()
         process.wait(timeout=20)
 

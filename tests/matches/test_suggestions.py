@@ -45,7 +45,7 @@ def test_better_fits_rank_first(as_user, mentee, mentor):
         availability=[{"day": 1, "start": "19:00", "end": "20:00"}], bio="Gardener.", recovery_story="Slow and steady."
     )
     results = as_user(mentee).get(URL).json()["results"]
-    assert [r["mentor"]["id"] for r in results][0] == str(mentor.pk)
+    assert results[0]["mentor"]["id"] == str(mentor.pk)
     assert results[0]["score"] > results[1]["score"]
 
 
@@ -114,7 +114,9 @@ def test_an_incomplete_profile_is_told_what_to_do(as_user, mentee):
     assert response.json()["error"]["code"] == "profile_incomplete"
 
 
-def test_a_profile_change_shows_up_without_a_restart(as_user, mentee, mentor, coordinator, django_capture_on_commit_callbacks):
+def test_a_profile_change_shows_up_without_a_restart(
+    as_user, mentee, mentor, coordinator, django_capture_on_commit_callbacks
+):
     api = as_user(mentee)
     assert api.get(URL).json()["count"] == 1
     with django_capture_on_commit_callbacks(execute=True):

@@ -20,7 +20,10 @@ class MarkerCheck(Check):
         if "[phone]" in text:
             start = text.index("[phone]")
             return Verdict(
-                Action.MASK, ("contact_details",), (Span(start, start + 7, "contact_details"),), 1,
+                Action.MASK,
+                ("contact_details",),
+                (Span(start, start + 7, "contact_details"),),
+                1,
                 ("Contact details are removed.",),
             )
         return Verdict(Action.DELIVER, (), (), 0, ())

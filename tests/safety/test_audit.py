@@ -15,7 +15,9 @@ URL = "/api/v1/audit/"
 def test_vetting_and_match_decisions_are_audited_with_the_request_id(as_user, coordinator, mentor):
     api = as_user(coordinator)
     response = api.post(
-        f"/api/v1/mentors/{mentor.pk}/vetting/", {"status": "suspended", "note": "x"}, format="json",
+        f"/api/v1/mentors/{mentor.pk}/vetting/",
+        {"status": "suspended", "note": "x"},
+        format="json",
         HTTP_X_REQUEST_ID="req-1234567890",
     )
     assert response["X-Request-ID"] == "req-1234567890"

@@ -62,9 +62,7 @@ def test_the_mentor_gets_guidance(send, conversation, mentee, listeners):
     assert "coordinator" in guidance["guidance"]
 
 
-def test_the_mentees_matching_pauses_until_a_coordinator_acknowledges(
-    send, conversation, mentee, coordinator, as_user
-):
+def test_the_mentees_matching_pauses_until_a_coordinator_acknowledges(send, conversation, mentee, coordinator, as_user):
     send(mentee, conversation, "[crisis]")
     assert MenteeProfile.objects.get(user=mentee).matching_paused is True
     api = as_user(coordinator)

@@ -17,7 +17,9 @@ from chat.models import Conversation, Message
 pytestmark = pytest.mark.django_db
 
 
-def test_export_holds_my_account_profile_matches_messages_and_safety_records(send, conversation, mentee, mentor, as_user):
+def test_export_holds_my_account_profile_matches_messages_and_safety_records(
+    send, conversation, mentee, mentor, as_user
+):
     send(mentee, conversation, "my own words")
     send(mentor, conversation, "their words")
     as_user(mentee).post("/api/v1/blocks/", {"user_id": str(mentor.pk)}, format="json")
@@ -46,7 +48,8 @@ def test_erasure_removes_profile_and_health_data_and_locks_the_account(send, con
     send(mentee, conversation, "something personal")
     assert api.delete("/api/v1/me/").status_code == 204
     user = User.objects.get(pk=mentee.pk)
-    assert user.erased_at is not None and not user.is_active
+    assert user.erased_at is not None
+    assert not user.is_active
     assert "alice" not in user.email
     assert not MenteeProfile.objects.filter(user=mentee).exists()
     assert api.get("/api/v1/me/").status_code == 401
@@ -105,7 +108,8 @@ def test_logs_never_hold_message_bodies_tokens_or_health_fields(send, conversati
         as_user(mentee).get("/api/v1/me/profile/")
     logged = "\n".join(f"{r.getMessage()} {r.args!r}" for r in caplog.records)
     assert secret not in logged
-    assert tokens["access"] not in logged and tokens["refresh"] not in logged
+    assert tokens["access"] not in logged
+    assert tokens["refresh"] not in logged
     profile = MenteeProfile.objects.get(user=mentee)
     assert profile.goals not in logged
 

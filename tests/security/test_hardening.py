@@ -58,12 +58,19 @@ def test_production_settings_turn_on_https_protections():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "backend.settings.production", "SECRET_KEY": "s" * 60,
-           "ALLOWED_HOSTS": "api.example", "DATABASE_URL": "postgres://x@127.0.0.1/x", "REDIS_URL": "redis://127.0.0.1"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "backend.settings.production",
+        "SECRET_KEY": "s" * 60,
+        "ALLOWED_HOSTS": "api.example",
+        "DATABASE_URL": "postgres://x@127.0.0.1/x",
+        "REDIS_URL": "redis://127.0.0.1",
+    }
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, "
-        "s.API_DOCS_ENABLED, 'rest_framework.renderers.BrowsableAPIRenderer' in s.REST_FRAMEWORK['DEFAULT_RENDERER_CLASSES'])"
+        "s.API_DOCS_ENABLED, "
+        "'rest_framework.renderers.BrowsableAPIRenderer' in s.REST_FRAMEWORK['DEFAULT_RENDERER_CLASSES'])"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True)  # noqa: S603
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True", "True", "True", "False", "False"]
