@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.dispatch import Signal
@@ -494,6 +495,13 @@ def finish_batch(results: list[SendResult]) -> list[SendResult]:
 
 
 def flagged_results(results: list[SendResult]) -> list[SendResult]:
+    """New messages that ``message_stored`` listeners need to see.
+
+    Flagged ones always; with the crisis second opinion on, every new message, since the
+    semantic model reads what the rules let through.
+    """
+    if settings.CRISIS_SECOND_OPINION:
+        return [r for r in results if r.created]
     return [r for r in results if r.created and r.request.outcome.flags]
 
 

@@ -1,3 +1,4 @@
+import logging
 from typing import Any
 
 from django.apps import AppConfig
@@ -21,5 +22,12 @@ class SafetyConfig(AppConfig):
         def on_message_stored(sender: Any, message: Any, outcome: Any, **kwargs: Any) -> None:
             with transaction.atomic():
                 moderation.message_flagged(message=message, outcome=outcome)
+            if moderation.second_opinion_wanted(message=message, outcome=outcome):
+                from .tasks import crisis_second_opinion
+
+                try:
+                    crisis_second_opinion.delay(message.pk)
+                except Exception:  # the queue is down: the rules' verdict stands
+                    logging.getLogger(__name__).warning("could not queue a second opinion on message %s", message.pk)
 
         message_stored.connect(on_message_stored, weak=False, dispatch_uid="safety.moderation")

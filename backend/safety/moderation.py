@@ -184,3 +184,46 @@ def alerts_escalate(*, now: Any = None) -> int:
             send_on_commit([events.COORDINATORS_GROUP], events.alert_new(alert_payload(alert)))
             escalated += 1
     return escalated
+
+
+def second_opinion_wanted(*, message: Message, outcome: Outcome) -> bool:
+    """Whether a stored message should also be read by the semantic crisis model."""
+    return settings.CRISIS_SECOND_OPINION and not outcome.crisis and bool(message.body.strip())
+
+
+def crisis_second_opinion(*, message_id: int) -> bool:
+    """Ask the semantic model about a stored message the rules did not flag as crisis.
+
+    Runs in a background job. If the model sees crisis language, the message gains the
+    ``crisis`` flag and everything the rules would have set off happens: the queue item,
+    the alert, resources for the sender and guidance for the other person. Returns whether
+    it raised an alert.
+    """
+    from chat.models import Message
+    from chat.moderation.base import MessageContext
+    from chat.moderation.semantic import load_semantic_check
+
+    message = Message.objects.select_related("conversation__match").filter(pk=message_id).first()
+    if message is None or "crisis" in message.flags:
+        return False
+    text = message.original_body or message.body
+    verdict = load_semantic_check().check(text, MessageContext())
+    if "crisis" not in verdict.flags:
+        return False
+    with transaction.atomic():
+        locked = Message.objects.select_for_update().get(pk=message_id)
+        if "crisis" in locked.flags or CrisisAlert.objects.filter(message_id=message_id).exists():
+            return False
+        locked.flags = sorted({*locked.flags, "crisis"})
+        locked.severity = max(locked.severity, verdict.severity)
+        locked.save(update_fields=["flags", "severity"])
+        ModerationItem.objects.create(
+            message=locked,
+            subject_id=locked.sender_id,
+            category=Category.CRISIS,
+            category_rank=CATEGORY_RANK[Category.CRISIS],
+            severity=verdict.severity,
+            flags=["crisis", "semantic"],
+        )
+        crisis_raise(message=locked)
+    return True

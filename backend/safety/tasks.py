@@ -13,3 +13,10 @@ def purge_old_conversations() -> int:
     from .privacy import conversations_purge
 
     return conversations_purge()
+
+
+@shared_task(name="backend.safety.tasks.crisis_second_opinion")
+def crisis_second_opinion(message_id: int) -> bool:
+    from .moderation import crisis_second_opinion as run
+
+    return run(message_id=message_id)

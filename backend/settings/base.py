@@ -276,6 +276,9 @@ CELERY_BEAT_SCHEDULE = {
 CRISIS_ESCALATE_MINUTES = env.int("CRISIS_ESCALATE_MINUTES", default=10)
 # Messages of a conversation are deleted this long after its match ended (evidence excepted).
 CONVERSATION_RETENTION_DAYS = env.int("CONVERSATION_RETENTION_DAYS", default=180)
+# After a message is stored, a background job asks a semantic model whether it is crisis
+# language the rules missed (about 10 ms a message, so never on the send path).
+CRISIS_SECOND_OPINION = env.bool("CRISIS_SECOND_OPINION", default=True)
 
 # --- Matching -------------------------------------------------------------------------
 MATCH_AWAITING_MENTOR_HOURS = env.int("MATCH_AWAITING_MENTOR_HOURS", default=72)
@@ -285,7 +288,7 @@ MATCH_RUN_MAX_NEW_PER_MENTOR = env.int("MATCH_RUN_MAX_NEW_PER_MENTOR", default=0
 
 # --- Chat -----------------------------------------------------------------------------
 # Dotted path of a zero-argument factory returning the moderation pipeline.
-CHAT_MODERATION_PIPELINE = env.str("CHAT_MODERATION_PIPELINE", default="chat.moderation_hook.pass_through_pipeline")
+CHAT_MODERATION_PIPELINE = env.str("CHAT_MODERATION_PIPELINE", default="chat.moderation.default_pipeline")
 # Sending: a burst of CHAT_FLOOD_BURST messages, then CHAT_FLOOD_PER_SECOND sustained, per user.
 CHAT_FLOOD_BURST = env.int("CHAT_FLOOD_BURST", default=20)
 CHAT_FLOOD_PER_SECOND = env.float("CHAT_FLOOD_PER_SECOND", default=2.0)

@@ -18,6 +18,4 @@ if REDIS_URL:
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     _index = 1 + (int(_worker[2:]) if _worker[2:].isdigit() else 0)
     _parts = urlsplit(REDIS_URL)
-    CACHES = {
-        "default": {**CACHES["default"], "LOCATION": urlunsplit(_parts._replace(path=f"/{_index}"))}
-    }
+    CACHES = {"default": {**CACHES["default"], "LOCATION": urlunsplit(_parts._replace(path=f"/{_index}"))}}

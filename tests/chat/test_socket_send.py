@@ -120,7 +120,7 @@ async def test_a_blocked_send_is_refused_and_nothing_reaches_the_other_party(men
 async def test_a_held_message_is_acked_as_held_and_not_delivered(mentee, mentor, conversation, settings):
     settings.CHAT_MODERATION_PIPELINE = "tests.chat.pipelines.holding"
     async with connected(mentee) as alice, connected(mentee) as alice_laptop, connected(mentor) as bob:
-        await alice.send_message(conversation.pk, "I want to disappear", "h-1")
+        await alice.send_message(conversation.pk, "you never listen to me", "h-1")
         ack = await alice.receive()
         assert ack["message"]["moderation"] == {"status": "held", "flags": ["abuse"]}
         assert (await alice_laptop.receive())["message"]["id"] == ack["message"]["id"]

@@ -1,0 +1,45 @@
+"""The semantic model reads stored messages the rules let through, off the send path."""
+
+from __future__ import annotations
+
+import pytest
+
+from backend.safety.models import CrisisAlert, ModerationItem
+from chat.models import Message
+from tests.matches.test_notifications import Listener, in_memory_layer  # noqa: F401 (autouse fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_crisis_language_the_rules_miss_still_raises_an_alert(send, conversation, mentee, coordinator, as_user):
+    # The stand-in rules of these tests flag only marker words; the real model reads meaning.
+    from chat.events import COORDINATORS_GROUP
+
+    coordinators = Listener(COORDINATORS_GROUP)
+    response = send(mentee, conversation, "honestly living isnt worth it for me anymore")
+    assert response.status_code == 201
+    assert response.json()["moderation"]["status"] == "delivered"
+    message = Message.objects.get()
+    assert "crisis" in message.flags
+    alert = CrisisAlert.objects.get()
+    assert alert.message_id == message.pk
+    assert ModerationItem.objects.get().flags == ["crisis", "semantic"]
+    assert [e["type"] for e in coordinators.events()] == ["alert.new"]
+
+
+def test_ordinary_messages_raise_nothing(send, conversation, mentee):
+    for text in ("see you at lunch tomorrow", "this traffic is killing me", "my phone is about to die lol"):
+        assert send(mentee, conversation, text).status_code == 201
+    assert not CrisisAlert.objects.exists()
+    assert all("crisis" not in m.flags for m in Message.objects.all())
+
+
+def test_a_message_the_rules_flagged_is_not_alerted_twice(send, conversation, mentee):
+    send(mentee, conversation, "living isnt worth it for me [crisis]")
+    assert CrisisAlert.objects.count() == 1
+
+
+def test_the_second_opinion_can_be_switched_off(send, conversation, mentee, settings):
+    settings.CRISIS_SECOND_OPINION = False
+    send(mentee, conversation, "honestly living isnt worth it for me anymore")
+    assert not CrisisAlert.objects.exists()
