@@ -26,7 +26,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from backend.core.exceptions import ServiceUnavailable
 
 from .services import SendRequest, SendResult, messages_store
-from .writer import get_writer
+from .writer import close_writers, get_writer
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +50,14 @@ def _close_connection() -> None:
         logger.debug("closing a broken database connection failed", exc_info=True)
 
 
-async def _run(requests: list[SendRequest]) -> list[SendResult]:
+def _lanes() -> int:
+    return settings.CHAT_WRITERS if connection.vendor == "postgresql" and settings.CHAT_ASYNC_WRITER else 1
+
+
+async def _run(requests: list[SendRequest], lane: int = 0) -> list[SendResult]:
     if connection.vendor == "postgresql":
         if settings.CHAT_ASYNC_WRITER:
-            return await get_writer().store(requests)
+            return await get_writer(lane).store(requests)
         # Through sync_to_async (not run_in_executor) so that after-commit callbacks in the
         # writer thread can reach this event loop with async_to_sync.
         return await sync_to_async(_store, thread_sensitive=False, executor=_writer)(requests)
@@ -61,13 +65,19 @@ async def _run(requests: list[SendRequest]) -> list[SendResult]:
 
 
 class SendBatcher:
-    """Collects sends from every socket of one event loop; one transaction in flight at a time."""
+    """Collects sends from every socket of one event loop into batches, one transaction each.
 
-    def __init__(self, max_batch: int) -> None:
+    With ``writers`` > 1 (PostgreSQL's async writer), conversations are spread over that many
+    lanes by id, each with its own connection and one transaction in flight: commits overlap
+    (PostgreSQL flushes concurrent commits together), and one conversation always uses the
+    same lane, so its sends are stored in the order they arrived.
+    """
+
+    def __init__(self, max_batch: int, writers: int = 1) -> None:
         self.max_batch = max_batch
-        self._pending: list[tuple[SendRequest, asyncio.Future[SendResult]]] = []
-        self._draining = False
-        self._task: asyncio.Task[None] | None = None
+        self.writers = max(1, writers)
+        self._pending: list[list[tuple[SendRequest, asyncio.Future[SendResult]]]] = [[] for _ in range(self.writers)]
+        self._tasks: list[asyncio.Task[None] | None] = [None] * self.writers
         self.batches = 0
         self.stored = 0
 
@@ -75,26 +85,28 @@ class SendBatcher:
         """Queue ``request``; the future resolves once its batch committed (or failed)."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[SendResult] = loop.create_future()
-        self._pending.append((request, future))
-        if not self._draining:
-            self._draining = True
-            self._task = loop.create_task(self._drain())
+        lane = request.conversation_id % self.writers
+        self._pending[lane].append((request, future))
+        task = self._tasks[lane]
+        if task is None or task.done():
+            self._tasks[lane] = loop.create_task(self._drain(lane))
         return future
 
     async def wait_idle(self) -> None:
         """Wait until every submitted send has been stored or has failed."""
-        while self._task is not None and not self._task.done():
-            await asyncio.shield(self._task)
+        for task in self._tasks:
+            while task is not None and not task.done():
+                await asyncio.shield(task)
 
     async def aclose(self) -> None:
-        """Finish pending sends and close this loop's database connection (tests, shutdown)."""
+        """Finish pending sends and close this loop's database connections (tests, shutdown)."""
         await self.wait_idle()
-        await get_writer().close()
+        await close_writers()
 
     @staticmethod
-    async def _store_alone(request: SendRequest) -> SendResult:
+    async def _store_alone(request: SendRequest, lane: int) -> SendResult:
         try:
-            (result,) = await _run([request])
+            (result,) = await _run([request], lane)
         except (OperationalError, InterfaceError):
             raise
         except DatabaseError as exc:
@@ -103,38 +115,36 @@ class SendBatcher:
             return SendResult(request=request, error=error)
         return result
 
-    async def _drain(self) -> None:
-        try:
-            while self._pending:
-                batch = self._pending[: self.max_batch]
-                del self._pending[: self.max_batch]
-                try:
-                    results = await _run([request for request, _ in batch])
-                except (OperationalError, InterfaceError) as exc:
-                    for _, future in batch:
-                        if not future.done():
-                            future.set_exception(exc)
-                    continue
-                except DatabaseError as exc:
-                    if len(batch) == 1:
-                        batch[0][1].set_exception(exc)
-                        continue
-                    # Something about one message (not the database as a whole) failed the
-                    # batch: store them one by one so it cannot fail everyone else's.
-                    logger.warning("a batch of %d sends failed (%s); storing them one by one", len(batch), exc)
-                    results = [await self._store_alone(request) for request, _ in batch]
-                except Exception as exc:
-                    for _, future in batch:
-                        if not future.done():
-                            future.set_exception(exc)
-                    continue
-                self.batches += 1
-                self.stored += len(batch)
-                for (_, future), result in zip(batch, results, strict=True):
+    async def _drain(self, lane: int) -> None:
+        pending = self._pending[lane]
+        while pending:
+            batch = pending[: self.max_batch]
+            del pending[: self.max_batch]
+            try:
+                results = await _run([request for request, _ in batch], lane)
+            except (OperationalError, InterfaceError) as exc:
+                for _, future in batch:
                     if not future.done():
-                        future.set_result(result)
-        finally:
-            self._draining = False
+                        future.set_exception(exc)
+                continue
+            except DatabaseError as exc:
+                if len(batch) == 1:
+                    batch[0][1].set_exception(exc)
+                    continue
+                # Something about one message (not the database as a whole) failed the
+                # batch: store them one by one so it cannot fail everyone else's.
+                logger.warning("a batch of %d sends failed (%s); storing them one by one", len(batch), exc)
+                results = [await self._store_alone(request, lane) for request, _ in batch]
+            except Exception as exc:
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            self.batches += 1
+            self.stored += len(batch)
+            for (_, future), result in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(result)
 
 
 _batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, SendBatcher] = weakref.WeakKeyDictionary()
@@ -144,7 +154,7 @@ def get_batcher() -> SendBatcher:
     loop = asyncio.get_running_loop()
     batcher = _batchers.get(loop)
     if batcher is None:
-        batcher = _batchers[loop] = SendBatcher(settings.CHAT_BATCH_MAX)
+        batcher = _batchers[loop] = SendBatcher(settings.CHAT_BATCH_MAX, _lanes())
     return batcher
 
 

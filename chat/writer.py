@@ -146,12 +146,18 @@ class AsyncWriter:
 
 
 _background: set[asyncio.Task[Any]] = set()
-_writers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncWriter] = weakref.WeakKeyDictionary()
+_writers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, AsyncWriter]] = weakref.WeakKeyDictionary()
 
 
-def get_writer() -> AsyncWriter:
-    loop = asyncio.get_running_loop()
-    writer = _writers.get(loop)
+def get_writer(lane: int = 0) -> AsyncWriter:
+    """The writer (and connection) of one batcher lane in the running event loop."""
+    lanes = _writers.setdefault(asyncio.get_running_loop(), {})
+    writer = lanes.get(lane)
     if writer is None:
-        writer = _writers[loop] = AsyncWriter()
+        writer = lanes[lane] = AsyncWriter()
     return writer
+
+
+async def close_writers() -> None:
+    for writer in list(_writers.get(asyncio.get_running_loop(), {}).values()):
+        await writer.close()

@@ -310,6 +310,9 @@ CHAT_BATCH_MAX = env.int("CHAT_BATCH_MAX", default=200)
 # On PostgreSQL, store socket sends over an async connection in the event loop (true) or on
 # a dedicated thread through Django's connection (false).
 CHAT_ASYNC_WRITER = env.bool("CHAT_ASYNC_WRITER", default=True)
+# With the async writer: batches in flight at once (one connection each; a conversation
+# always uses the same one, so its messages keep their order).
+CHAT_WRITERS = env.int("CHAT_WRITERS", default=2)
 # With REDIS_URL: "pubsub" (RedisPubSubChannelLayer) or "redis" (RedisChannelLayer); see
 # docs/BENCHMARKS.md for why pub/sub is the default.
 CHAT_CHANNEL_LAYER = env.str("CHAT_CHANNEL_LAYER", default="pubsub")
@@ -325,6 +328,7 @@ for _name, _value, _low, _high in (
     ("CHAT_REVALIDATE_SECONDS", CHAT_REVALIDATE_SECONDS, 0.1, 3600),
     ("CHAT_LAYER_TIMEOUT_SECONDS", CHAT_LAYER_TIMEOUT_SECONDS, 0.1, 60),
     ("CHAT_BATCH_MAX", CHAT_BATCH_MAX, 1, 10_000),
+    ("CHAT_WRITERS", CHAT_WRITERS, 1, 16),
 ):
     if not _low <= _value <= _high:
         raise ImproperlyConfigured(f"{_name} must be between {_low} and {_high}")

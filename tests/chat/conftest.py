@@ -111,9 +111,9 @@ async def database_unreachable() -> AsyncIterator[None]:
         return
     import psycopg
 
-    from chat.writer import get_writer
+    from chat.writer import close_writers
 
-    await get_writer().close()
+    await close_writers()
     refused = psycopg.OperationalError("connection refused")
     with (
         mock.patch.object(psycopg.AsyncConnection, "connect", side_effect=refused),

@@ -90,10 +90,10 @@ async def test_one_bad_message_does_not_fail_the_others_in_its_batch(mentee, con
 
     real = batcher._run
 
-    async def fussy(requests):
+    async def fussy(requests, lane=0):
         if len(requests) > 1 or requests[0].body == "poison":
             raise DataError("value out of range")
-        return await real(requests)
+        return await real(requests, lane)
 
     requests = [
         message_prepare(sender=mentee, conversation_id=conversation.pk, client_msg_id=f"b-{i}", body=body)
@@ -121,3 +121,25 @@ async def test_concurrent_socket_sends_are_committed_together(mentee, mentor, co
     results = await asyncio.gather(*(b.submit(r) for r in requests))
     assert [r.message["seq"] for r in results] == list(range(1, 21))
     assert b.batches < 20  # sends that arrived while a batch committed went into the next one
+
+
+async def test_with_several_lanes_each_conversation_keeps_its_order(mentee, mentor, outsider, conversation):
+    import asyncio
+
+    from chat import batcher
+    from chat.services import message_prepare
+
+    from .conftest import open_match
+
+    second = await database_sync_to_async(open_match)(outsider, mentor)
+    requests = [
+        message_prepare(sender=who, conversation_id=conv.pk, client_msg_id=f"o-{i}", body=f"{i}")
+        for i, (who, conv) in enumerate([(mentee, conversation), (outsider, second)] * 15)
+    ]
+    b = batcher.SendBatcher(max_batch=4, writers=3)
+    results = await asyncio.gather(*(b.submit(r) for r in requests))
+    for conv in (conversation, second):
+        mine = [r for r in results if r.message["conversation"] == conv.pk]
+        assert [r.message["seq"] for r in mine] == list(range(1, 16))
+        assert [int(r.message["body"]) for r in mine] == sorted(int(r.message["body"]) for r in mine)
+    await b.aclose()
