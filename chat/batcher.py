@@ -5,10 +5,15 @@ next one, so one worker stores many messages per commit instead of one: at low l
 send commits on its own (latency = one commit); under load, batches grow with the load.
 Every message is committed before its ``message.ack`` is sent.
 
-On PostgreSQL the batches run on a dedicated thread with its own connection, so REST
-requests (Django runs sync views on one shared thread) never queue behind them. SQLite has
-one writer anyway and its test databases are shared in-memory ones, so there the shared
-thread is used.
+Where a batch is stored:
+
+* PostgreSQL (default): over async connections in the event loop (``chat.writer``), in
+  ``CHAT_WRITERS`` lanes: no thread hop, and REST requests (Django runs sync views on one
+  shared thread) never queue behind socket sends;
+* PostgreSQL with ``CHAT_ASYNC_WRITER=false``: ``messages_store`` on a dedicated thread with
+  its own Django connection;
+* SQLite: ``messages_store`` on the shared thread (one writer anyway, and test databases are
+  shared in-memory ones).
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ The send path is one service for both REST and the socket:
 
 1. :func:`message_prepare` checks the input and runs moderation (no database access);
 2. :func:`messages_store` stores any number of prepared sends in one transaction (the
-   socket path batches concurrent sends into one commit; REST stores a batch of one).
+   socket path batches concurrent sends into one commit; REST stores a batch of one). The
+   decisions (:func:`plan_batch`) and the PostgreSQL statements (:func:`lock_sql`,
+   :func:`insert_sql`) are shared with the socket path's async writer (``chat.writer``).
 
 ``seq`` is assigned under a row lock on the conversation (``SELECT … FOR UPDATE``) and the
 counter column is advanced in the same transaction as the insert: concurrent senders queue
