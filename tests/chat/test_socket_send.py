@@ -208,3 +208,16 @@ async def test_ping_gets_pong(mentee):
     async with connected(mentee) as ws:
         await ws.send({"type": "ping"})
         assert await ws.receive() == {"type": "pong"}
+
+
+@pytest.mark.parametrize("persona", ["outsider", "coordinator"])
+@pytest.mark.parametrize("frame", [{"type": "typing"}, {"type": "read", "seq": 1}])
+async def test_non_parties_can_neither_type_nor_read_in_a_conversation(
+    mentee, mentor, outsider, coordinator, conversation, persona, frame
+):
+    intruder = {"outsider": outsider, "coordinator": coordinator}[persona]
+    async with connected(intruder) as eve, connected(mentee) as alice, connected(mentor) as bob:
+        await eve.send({**frame, "conversation": conversation.pk})
+        assert (await eve.receive())["code"] == "not_found"
+        assert await alice.nothing()
+        assert await bob.nothing()
