@@ -115,8 +115,8 @@ def user_logout(*, user: User, refresh: str) -> None:
 
 def user_revoke_tokens(*, user: User) -> None:
     """Blacklist every outstanding refresh token and ticket of ``user``."""
-    for outstanding in OutstandingToken.objects.filter(user=user):
-        BlacklistedToken.objects.get_or_create(token=outstanding)
+    live = OutstandingToken.objects.filter(user=user, blacklistedtoken__isnull=True)
+    BlacklistedToken.objects.bulk_create([BlacklistedToken(token=t) for t in live], ignore_conflicts=True)
     user_revoke_tickets(user=user)
 
 

@@ -9,7 +9,7 @@ from .models import Match
 
 
 def match_recipients(match: Match) -> list[str]:
-    """Groups that may see ``match`` now (see ``selectors._visible_q``)."""
+    """Groups that may see ``match`` now (see ``selectors.visible_q``)."""
     groups = [COORDINATORS_GROUP]
     if match.run_id is None or match.awaiting_since is not None:
         groups.append(user_group(match.mentee_id))

@@ -17,7 +17,7 @@ from .models import LOAD_STATES, OPEN_STATES, Match, MatchingRun, MatchState
 CLOSED_FOR_GOOD = (MatchState.REJECTED, MatchState.DECLINED, MatchState.ENDED)
 
 
-def _visible_q(user: User) -> Q:
+def visible_q(user: User) -> Q:
     """Which matches ``user`` may see.
 
     A mentor sees a match only once a coordinator approved it (it has been awaiting them);
@@ -31,7 +31,7 @@ def _visible_q(user: User) -> Q:
 
 
 def matches_visible_to(*, user: User, state: str | None = None) -> QuerySet[Match]:
-    qs = Match.objects.filter(_visible_q(user)).select_related("mentee", "mentor", "conversation")
+    qs = Match.objects.filter(visible_q(user)).select_related("mentee", "mentor", "conversation")
     if state:
         qs = qs.filter(state=state)
     return qs

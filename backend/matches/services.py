@@ -26,7 +26,7 @@ from . import notifications
 from .adapter import mentee_record
 from .matcher import evaluate_pair, mark_mentor_changed_on_commit
 from .models import LOAD_STATES, OPEN_STATES, Match, MatchState, MatchTransition
-from .selectors import excluded_pairs, open_requests_count
+from .selectors import excluded_pairs, open_requests_count, visible_q
 from .states import COORDINATOR, MENTOR, PARTY, SYSTEM, TRANSITIONS
 
 
@@ -77,11 +77,9 @@ def _check_actor(match: Match, action: str, actor: User | None) -> None:
 
 def _lock_visible(match_id: Any, actor: User | None) -> Match:
     """Lock the match row; a match the actor may not see is "not found"."""
-    from .selectors import _visible_q
-
     qs = Match.objects.select_for_update()
     if actor is not None:
-        qs = qs.filter(_visible_q(actor))
+        qs = qs.filter(visible_q(actor))
     try:
         return qs.get(pk=match_id)
     except (Match.DoesNotExist, ValueError, TypeError) as exc:

@@ -81,10 +81,6 @@ def block_create(*, blocker: User, blocked_id: Any) -> Block:
     if not created and block.lifted_at is not None:
         block.lifted_at = None
         block.save(update_fields=["lifted_at"])
-    # Imported here: matches depends on safety, not the other way round.
-    from backend.safety.signals import block_created
-
-    transaction.on_commit(lambda: block_created.send(sender=Block, blocker=blocker, blocked=blocked))
     return block
 
 
