@@ -39,6 +39,7 @@ from backend.core.exceptions import ApplicationError
 from . import events, flood, selectors, services
 from .batcher import get_batcher
 from .flood import TokenBucket
+from .moderation_hook import MessageContext, after_send, sender_context, sender_contexts
 from .notify import (
     CLOSE_AUTH_TIMEOUT,
     CLOSE_FLOODING,
@@ -76,10 +77,11 @@ def _query_ticket(scope: dict[str, Any]) -> str | None:
     return values[0] if values else None
 
 
-def _load_state(user: User) -> tuple[bool, dict[int, tuple[str, int, int]]]:
+def _load_state(user: User) -> tuple[bool, dict[int, tuple[str, int, int]], MessageContext]:
     allowed = str(user.pk) in selectors.users_allowed_to_chat(user_ids=[user.pk])
     conversations = selectors.open_conversations_of(user_ids=[user.pk])[str(user.pk)] if allowed else {}
-    return allowed, conversations
+    context = sender_context(user.pk, user.role) if allowed else MessageContext(sender_role=user.role)
+    return allowed, conversations, context
 
 
 class ChatConsumer(AsyncWebsocketConsumer):
@@ -88,6 +90,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
         self.user: User | None = None
         self.user_id = ""
         self.access: dict[int, str] = {}  # open conversation id -> the other party's id
+        # What moderation knows about this user (country, prior offences): loaded at
+        # authentication, refreshed by the periodic re-check and after each own abuse finding.
+        self.moderation_context = MessageContext()
         self.closing = False
         self.frames = TokenBucket(settings.CHAT_FRAME_BURST, settings.CHAT_FRAME_PER_SECOND)
         self.strikes = 0
@@ -211,7 +216,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         # Join the user's group before reading their state: a revocation committed after
         # the read arrives through the group; one committed before it shows in the read.
         await self.join(events.user_group(user.pk))
-        allowed, conversations = await database_sync_to_async(_load_state)(user)
+        allowed, conversations, self.moderation_context = await database_sync_to_async(_load_state)(user)
         if not allowed:
             await self.close_with(CLOSE_FORBIDDEN)
             return
@@ -303,7 +308,11 @@ class ChatConsumer(AsyncWebsocketConsumer):
         self.strikes = 0
         try:
             request = services.message_prepare(
-                sender=self.user, conversation_id=frame["conversation"], client_msg_id=cmid, body=frame["body"]
+                sender=self.user,
+                conversation_id=frame["conversation"],
+                client_msg_id=cmid,
+                body=frame["body"],
+                context=self.moderation_context,
             )
         except ApplicationError as exc:
             await self.send_error(exc, client_msg_id=cmid)
@@ -340,6 +349,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
             return
         message = result.message
         assert message is not None
+        if result.created:
+            self.moderation_context = after_send(self.moderation_context, request.outcome)
         conversation_id = message["conversation"]
         if conversation_id not in self.access and result.recipient_id is not None:
             # The store just proved the conversation open: heal a lost "opened" push.
@@ -445,11 +456,15 @@ class ChatConsumer(AsyncWebsocketConsumer):
         self.typing_sent.pop(conversation_id, None)
         await self.leave(events.conversation_group(conversation_id))
 
-    async def reconcile(self, allowed: bool, conversations: dict[int, tuple[str, int, int]]) -> None:
+    async def reconcile(
+        self, allowed: bool, conversations: dict[int, tuple[str, int, int]], context: MessageContext | None = None
+    ) -> None:
         """Apply a periodic re-check: close if the account may no longer chat, else sync access."""
         if not allowed:
             await self.close_with(CLOSE_FORBIDDEN)
             return
+        if context is not None:
+            self.moderation_context = context
         for conversation_id in set(self.access) - set(conversations):
             await self.revoke_conversation(conversation_id)
         for conversation_id, (peer_id, _, _) in conversations.items():
@@ -493,14 +508,25 @@ class LocalSockets:
         flood.prune_local_buckets()
         for start in range(0, len(user_ids), 500):
             chunk = user_ids[start : start + 500]
-            allowed, conversations = await database_sync_to_async(_sweep_query)(chunk)
+            roles = {}
+            for user_id in chunk:
+                for consumer in self.by_user.get(user_id, ()):
+                    if consumer.user is not None:
+                        roles[user_id] = consumer.user.role
+            allowed, conversations, contexts = await database_sync_to_async(_sweep_query)(chunk, roles)
             for user_id in chunk:
                 for consumer in list(self.by_user.get(user_id, ())):
-                    await consumer.reconcile(user_id in allowed, conversations.get(user_id, {}))
+                    await consumer.reconcile(user_id in allowed, conversations.get(user_id, {}), contexts.get(user_id))
 
 
-def _sweep_query(user_ids: list[str]) -> tuple[set[str], dict[str, dict[int, tuple[str, int, int]]]]:
-    return selectors.users_allowed_to_chat(user_ids=user_ids), selectors.open_conversations_of(user_ids=user_ids)
+def _sweep_query(
+    user_ids: list[str], roles: dict[str, str]
+) -> tuple[set[str], dict[str, dict[int, tuple[str, int, int]]], dict[str, MessageContext]]:
+    return (
+        selectors.users_allowed_to_chat(user_ids=user_ids),
+        selectors.open_conversations_of(user_ids=user_ids),
+        sender_contexts(list(roles.items())),
+    )
 
 
 _local: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LocalSockets] = weakref.WeakKeyDictionary()

@@ -40,6 +40,8 @@ ModerationStatusLiteral = Literal["delivered", "masked", "held"]
 class ModerationInfo(TypedDict):
     status: ModerationStatusLiteral
     flags: list[str]
+    # Why a masked or held message was changed (for its sender); null when delivered as written.
+    notice: str | None
 
 
 class MessagePayload(TypedDict):

@@ -56,6 +56,8 @@ class Message(models.Model):
     status = models.CharField(max_length=16, choices=ModerationStatus.choices, default=ModerationStatus.DELIVERED)
     flags = models.JSONField(default=list, blank=True)
     severity = models.PositiveSmallIntegerField(default=0)
+    # Why a masked or held message was changed, for its sender (never quotes the text).
+    notice = models.CharField(max_length=500, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -8,8 +8,10 @@ send path can run it before opening a transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -23,8 +25,12 @@ __all__ = [
     "MessageContext",
     "ModerationPipeline",
     "Outcome",
+    "after_send",
     "moderate",
+    "notice_for",
     "pass_through_pipeline",
+    "sender_context",
+    "sender_contexts",
     "status_of",
 ]
 
@@ -55,9 +61,35 @@ def get_pipeline() -> ModerationPipeline:
     return _pipeline(settings.CHAT_MODERATION_PIPELINE)
 
 
-def moderate(text: str, *, sender_role: str) -> Outcome:
+def moderate(text: str, *, context: MessageContext) -> Outcome:
     """Run the configured pipeline on ``text`` (already validated)."""
-    return get_pipeline().run(text, MessageContext(sender_role=sender_role))
+    return get_pipeline().run(text, context)
+
+
+@lru_cache(maxsize=1)
+def _context_provider(path: str) -> Callable[[Sequence[tuple[Any, str]]], dict[str, MessageContext]]:
+    return import_string(path)  # type: ignore[no-any-return]
+
+
+def sender_contexts(users: Sequence[tuple[Any, str]]) -> dict[str, MessageContext]:
+    """What moderation knows about each ``(user_id, role)``, keyed by ``str(user_id)``.
+
+    Comes from ``settings.CHAT_SENDER_CONTEXT`` (the safety app: the sender's likely
+    country for phone parsing and their prior offences, which escalate abuse verdicts).
+    Reads the database, so sockets load it at connect and refresh it periodically.
+    """
+    return _context_provider(settings.CHAT_SENDER_CONTEXT)(users)
+
+
+def sender_context(user_id: Any, role: str) -> MessageContext:
+    return sender_contexts([(user_id, role)]).get(str(user_id)) or MessageContext(sender_role=role)
+
+
+def after_send(context: MessageContext, outcome: Outcome) -> MessageContext:
+    """The sender's context once ``outcome`` is stored: an abuse finding is one more offence."""
+    if "abuse" in outcome.flags:
+        return replace(context, prior_offences=context.prior_offences + 1)
+    return context
 
 
 _STATUS = {
@@ -69,3 +101,11 @@ _STATUS = {
 
 def status_of(outcome: Outcome) -> ModerationStatus:
     return _STATUS[Action(outcome.action)]
+
+
+def notice_for(outcome: Outcome) -> str:
+    """What the sender is told about a masked or held message: the checks' reasons, which
+    never quote the text. Delivered messages need no notice (crisis support comes as events)."""
+    if Action(outcome.action) is Action.DELIVER:
+        return ""
+    return " ".join(dict.fromkeys(outcome.reasons))[:500]

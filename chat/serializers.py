@@ -15,6 +15,11 @@ class ModerationSerializer(serializers.Serializer):
         child=serializers.CharField(),
         help_text="Stable codes: `crisis`, `contact_details`, `abuse` (more may be added).",
     )
+    notice = serializers.CharField(
+        allow_null=True,
+        help_text="Why a `masked` or `held` message was changed, in words for its sender "
+        "(never quotes the message); null when it was delivered as written.",
+    )
 
 
 class MessageSerializer(serializers.Serializer):

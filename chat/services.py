@@ -36,7 +36,7 @@ from backend.safety.models import Block
 from . import events
 from .events import CLIENT_MSG_ID_PATTERN, MessagePayload
 from .models import Conversation, Message, ModerationStatus
-from .moderation_hook import Outcome, moderate, status_of
+from .moderation_hook import MessageContext, Outcome, moderate, notice_for, sender_context, status_of
 from .notify import send_envelope_on_commit
 
 if TYPE_CHECKING:
@@ -46,11 +46,12 @@ logger = logging.getLogger(__name__)
 
 MAX_BODY_CHARS = 4000
 
-#: Sent after commit for every newly stored message that moderation flagged (its outcome has
-#: flags): ``message`` (a Message) and ``outcome`` (the moderation Outcome). Crisis handling and
-#: the moderation queue hang off this. Unflagged messages need no follow-up, and skipping
-#: them keeps the send path lean (one batch can hold hundreds of messages).
-message_stored = Signal()
+#: Sent once per stored batch, after commit, with ``stored``: a list of ``(message, outcome)``
+#: pairs (Message, moderation Outcome) for the batch's new messages that need follow-up (see
+#: :func:`flagged_results`). Crisis handling, the moderation queue and the crisis second
+#: opinion hang off this. One signal per batch, not per message, so a listener can queue one
+#: background job for a whole batch (one batch can hold hundreds of messages).
+messages_stored = Signal()
 
 
 class ConversationClosed(Conflict):
@@ -205,12 +206,18 @@ class SendResult:
     stored: Message | None = None
 
 
-def message_prepare(*, sender: User, conversation_id: int, client_msg_id: Any, body: Any) -> SendRequest:
-    """Check a send and moderate it. No database access; raises ValidationFailed or Forbidden."""
+def message_prepare(
+    *, sender: User, conversation_id: int, client_msg_id: Any, body: Any, context: MessageContext | None = None
+) -> SendRequest:
+    """Check a send and moderate it. No database access; raises ValidationFailed or Forbidden.
+
+    ``context`` is what moderation knows about the sender (``moderation_hook.sender_context``:
+    likely country, prior offences); without it the sender is judged as a first-time sender.
+    """
     if sender.role not in (Role.MENTEE, Role.MENTOR):
         raise Forbidden("Only the two parties of a conversation may write in it.")
     text, cmid = message_clean(body=body, client_msg_id=client_msg_id)
-    outcome = moderate(text, sender_role=sender.role)
+    outcome = moderate(text, context=context or MessageContext(sender_role=sender.role))
     return SendRequest(
         sender_id=sender.pk, conversation_id=conversation_id, client_msg_id=cmid, body=text, outcome=outcome
     )
@@ -229,7 +236,11 @@ def message_payload(message: Message) -> MessagePayload:
         "body": message.body,
         "created_at": created,
         "client_msg_id": message.client_msg_id,
-        "moderation": {"status": message.status, "flags": list(message.flags)},  # type: ignore[typeddict-item]
+        "moderation": {
+            "status": message.status,  # type: ignore[typeddict-item]
+            "flags": list(message.flags),
+            "notice": message.notice or None,
+        },
     }
 
 
@@ -383,9 +394,9 @@ def insert_sql() -> str:
         WITH ins AS (
             INSERT INTO {Message._meta.db_table}
                 (conversation_id, seq, sender_id, client_msg_id, body, original_body, status, flags, severity,
-                 created_at)
+                 created_at, notice)
             SELECT (r->>0)::bigint, (r->>1)::bigint, (r->>2)::uuid, r->>3, r->>4, r->>5, r->>6, r->7,
-                   (r->>8)::smallint, (r->>9)::timestamptz
+                   (r->>8)::smallint, (r->>9)::timestamptz, r->>10
             FROM jsonb_array_elements(%s::jsonb) AS r
             RETURNING id, sender_id, client_msg_id
         ), counters AS (
@@ -409,6 +420,7 @@ def insert_params(messages: list[Message], touched: dict[int, LockedConversation
             m.flags,
             m.severity,
             m.created_at.isoformat(),
+            m.notice,
         ]
         for m in messages
     ]
@@ -477,6 +489,7 @@ def plan_batch(
             flags=list(outcome.flags),
             severity=outcome.severity,
             created_at=now,
+            notice=notice_for(outcome),
         )
         new_messages.append(message)
         # A second send with the same client_msg_id in this batch gets this message back.
@@ -497,7 +510,7 @@ def finish_batch(results: list[SendResult]) -> list[SendResult]:
 
 
 def flagged_results(results: list[SendResult]) -> list[SendResult]:
-    """New messages that ``message_stored`` listeners need to see.
+    """New messages that ``messages_stored`` listeners need to see.
 
     Flagged ones always; with the crisis second opinion on, every new message, since the
     semantic model reads what the rules let through.
@@ -564,13 +577,18 @@ def _notify_new(result: SendResult, *, exclude: str | None = None) -> None:
 
 
 def signal_stored(results: list[SendResult]) -> None:
-    for result in results:
-        message_stored.send(sender=Message, message=result.stored, outcome=result.request.outcome)
+    messages_stored.send(sender=Message, stored=[(r.stored, r.request.outcome) for r in results])
 
 
 def message_send(*, sender: User, conversation_id: int, client_msg_id: Any, body: Any) -> SendResult:
     """Check, store and push one message (the REST path). Raises the send's error, if any."""
-    request = message_prepare(sender=sender, conversation_id=conversation_id, client_msg_id=client_msg_id, body=body)
+    request = message_prepare(
+        sender=sender,
+        conversation_id=conversation_id,
+        client_msg_id=client_msg_id,
+        body=body,
+        context=sender_context(sender.pk, sender.role),
+    )
     (result,) = messages_store(requests=[request])
     if result.error is not None:
         raise result.error

@@ -12,22 +12,25 @@ class SafetyConfig(AppConfig):
         from django.db import transaction
 
         from backend.core import privacy as registry
-        from chat.services import message_stored
+        from chat.services import messages_stored
 
         from . import moderation, privacy
 
         registry.register_exporter("safety", privacy.safety_export)
         registry.register_eraser("safety", privacy.safety_erase)
 
-        def on_message_stored(sender: Any, message: Any, outcome: Any, **kwargs: Any) -> None:
+        def on_messages_stored(sender: Any, stored: list[tuple[Any, Any]], **kwargs: Any) -> None:
             with transaction.atomic():
-                moderation.message_flagged(message=message, outcome=outcome)
-            if moderation.second_opinion_wanted(message=message, outcome=outcome):
-                from .tasks import crisis_second_opinion
+                for message, outcome in stored:
+                    moderation.message_flagged(message=message, outcome=outcome)
+            wanted = [m.pk for m, outcome in stored if moderation.second_opinion_wanted(message=m, outcome=outcome)]
+            if wanted:
+                from .tasks import crisis_second_opinions
 
+                # One job per stored batch: queuing costs a Redis round trip on the send path.
                 try:
-                    crisis_second_opinion.delay(message.pk)
+                    crisis_second_opinions.delay(wanted)
                 except Exception:  # the queue is down: the rules' verdict stands
-                    logging.getLogger(__name__).warning("could not queue a second opinion on message %s", message.pk)
+                    logging.getLogger(__name__).warning("could not queue a second opinion on %s messages", len(wanted))
 
-        message_stored.connect(on_message_stored, weak=False, dispatch_uid="safety.moderation")
+        messages_stored.connect(on_messages_stored, weak=False, dispatch_uid="safety.moderation")

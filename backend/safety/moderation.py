@@ -1,23 +1,26 @@
 """What happens after moderation flagged a message: queue items, crisis alerts, events.
 
-The chat send path stores a message with its moderation verdict; :func:`message_flagged`
-then runs inside the same transaction, so a crisis alert exists exactly when its message
-does. Events (crisis resources to the sender, ``alert.new`` to coordinators, guidance to
-the other party) go out after commit.
+The chat send path stores a message with its moderation verdict; once the batch has
+committed, :func:`message_flagged` records each flagged message for coordinators and raises
+crisis alerts (``chat.services.messages_stored``). Events (crisis resources to the sender,
+``alert.new`` to coordinators, guidance to the other party) go out after that commits.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from backend.accounts.models import Role, User
 from chat import events
+from chat.moderation.base import MessageContext
 from chat.notify import send_on_commit
 
 from .crisis_resources import country_for_timezone, resources_for
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
     from chat.moderation.base import Outcome
 
 logger = logging.getLogger(__name__)
+
+CRISIS_SEVERITY = 3  # what the rules' crisis check gives crisis language
 
 GUIDANCE_FOR_MENTORS = (
     "Your mentee may be in crisis. Stay with them, listen without judging, and encourage them to "
@@ -50,21 +55,61 @@ def category_for(flags: list[str] | tuple[str, ...]) -> Category:
 
 def prior_offences(user_id: Any) -> int:
     """Abuse findings and warnings against ``user_id`` so far (repeats raise severity)."""
-    return (
-        ModerationItem.objects.filter(subject_id=user_id, is_abuse=True).count()
-        + Warning.objects.filter(user_id=user_id).count()
+    return _offence_counts([user_id]).get(str(user_id), 0)
+
+
+def _offence_counts(user_ids: Sequence[Any]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    findings = (
+        ModerationItem.objects.filter(subject_id__in=user_ids, is_abuse=True)
+        .values("subject_id")
+        .annotate(n=Count("id"))
+        .values_list("subject_id", "n")
     )
+    warnings = (
+        Warning.objects.filter(user_id__in=user_ids)
+        .values("user_id")
+        .annotate(n=Count("id"))
+        .values_list("user_id", "n")
+    )
+    for user_id, n in [*findings, *warnings]:
+        counts[str(user_id)] = counts.get(str(user_id), 0) + n
+    return counts
+
+
+def _countries(user_ids: Sequence[Any]) -> dict[str, str | None]:
+    from backend.profiles.models import MenteeProfile, MentorProfile
+
+    countries: dict[str, str | None] = {}
+    for model in (MenteeProfile, MentorProfile):
+        for user_id, tz in model.objects.filter(user_id__in=user_ids).values_list("user_id", "timezone"):
+            if tz and str(user_id) not in countries:
+                countries[str(user_id)] = country_for_timezone(tz)
+    return countries
 
 
 def country_of(user_id: Any) -> str | None:
     """The country a person most likely is in, from their profile's time zone."""
-    from backend.profiles.models import MenteeProfile, MentorProfile
+    return _countries([user_id]).get(str(user_id))
 
-    for model in (MenteeProfile, MentorProfile):
-        tz = model.objects.filter(user_id=user_id).values_list("timezone", flat=True).first()
-        if tz:
-            return country_for_timezone(tz)
-    return None
+
+def sender_contexts(users: Sequence[tuple[Any, str]]) -> dict[str, MessageContext]:
+    """What moderation should know about each sender: role, likely country, prior offences.
+
+    ``users`` are ``(user_id, role)`` pairs; the answer is keyed by ``str(user_id)``. Four
+    queries, however many users (the chat sockets refresh theirs in batches).
+    """
+    if not users:
+        return {}
+    ids = [user_id for user_id, _ in users]
+    offences = _offence_counts(ids)
+    countries = _countries(ids)
+    return {
+        str(user_id): MessageContext(
+            sender_role=role, country=countries.get(str(user_id)), prior_offences=offences.get(str(user_id), 0)
+        )
+        for user_id, role in users
+    }
 
 
 def alert_payload(alert: CrisisAlert) -> dict[str, Any]:
@@ -191,38 +236,46 @@ def second_opinion_wanted(*, message: Message, outcome: Outcome) -> bool:
     return settings.CRISIS_SECOND_OPINION and not outcome.crisis and bool(message.body.strip())
 
 
-def crisis_second_opinion(*, message_id: int) -> bool:
-    """Ask the semantic model about a stored message the rules did not flag as crisis.
+def crisis_second_opinions(*, message_ids: Sequence[int]) -> int:
+    """Ask the semantic model about stored messages the rules did not flag as crisis.
 
-    Runs in a background job. If the model sees crisis language, the message gains the
-    ``crisis`` flag and everything the rules would have set off happens: the queue item,
-    the alert, resources for the sender and guidance for the other person. Returns whether
-    it raised an alert.
+    Runs in a background job, one per stored batch; the model reads the batch's texts
+    together. For each message it sees crisis language in, the message gains the ``crisis``
+    flag and everything the rules would have set off happens: the queue item, the alert,
+    resources for the sender and guidance for the other person. Returns how many alerts it
+    raised.
     """
     from chat.models import Message
-    from chat.moderation.base import MessageContext
     from chat.moderation.semantic import load_semantic_check
 
-    message = Message.objects.select_related("conversation__match").filter(pk=message_id).first()
-    if message is None or "crisis" in message.flags:
-        return False
-    text = message.original_body or message.body
-    verdict = load_semantic_check().check(text, MessageContext())
-    if "crisis" not in verdict.flags:
-        return False
+    messages = [m for m in Message.objects.filter(pk__in=list(message_ids)).order_by("pk") if "crisis" not in m.flags]
+    if not messages:
+        return 0
+    check = load_semantic_check()
+    probabilities = check.probabilities([m.original_body or m.body for m in messages])
+    raised = 0
+    for message, probability in zip(messages, probabilities, strict=True):
+        if probability >= check.threshold:
+            raised += _raise_second_opinion(message.pk)
+    return raised
+
+
+def _raise_second_opinion(message_id: int) -> bool:
+    from chat.models import Message
+
     with transaction.atomic():
-        locked = Message.objects.select_for_update().get(pk=message_id)
-        if "crisis" in locked.flags or CrisisAlert.objects.filter(message_id=message_id).exists():
+        locked = Message.objects.select_for_update().filter(pk=message_id).first()
+        if locked is None or "crisis" in locked.flags or CrisisAlert.objects.filter(message_id=message_id).exists():
             return False
         locked.flags = sorted({*locked.flags, "crisis"})
-        locked.severity = max(locked.severity, verdict.severity)
+        locked.severity = max(locked.severity, CRISIS_SEVERITY)
         locked.save(update_fields=["flags", "severity"])
         ModerationItem.objects.create(
             message=locked,
             subject_id=locked.sender_id,
             category=Category.CRISIS,
             category_rank=CATEGORY_RANK[Category.CRISIS],
-            severity=verdict.severity,
+            severity=CRISIS_SEVERITY,
             flags=["crisis", "semantic"],
         )
         crisis_raise(message=locked)

@@ -15,8 +15,8 @@ def purge_old_conversations() -> int:
     return conversations_purge()
 
 
-@shared_task(name="backend.safety.tasks.crisis_second_opinion")
-def crisis_second_opinion(message_id: int) -> bool:
-    from .moderation import crisis_second_opinion as run
+@shared_task(name="backend.safety.tasks.crisis_second_opinions")
+def crisis_second_opinions(message_ids: list[int]) -> int:
+    from .moderation import crisis_second_opinions as run
 
-    return run(message_id=message_id)
+    return run(message_ids=message_ids)

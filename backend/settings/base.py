@@ -289,6 +289,9 @@ MATCH_RUN_MAX_NEW_PER_MENTOR = env.int("MATCH_RUN_MAX_NEW_PER_MENTOR", default=0
 # --- Chat -----------------------------------------------------------------------------
 # Dotted path of a zero-argument factory returning the moderation pipeline.
 CHAT_MODERATION_PIPELINE = env.str("CHAT_MODERATION_PIPELINE", default="chat.moderation.default_pipeline")
+# Dotted path of ``f([(user_id, role), ...]) -> {str(user_id): MessageContext}``: what the
+# pipeline is told about a sender (likely country, prior offences).
+CHAT_SENDER_CONTEXT = env.str("CHAT_SENDER_CONTEXT", default="backend.safety.moderation.sender_contexts")
 # Sending: a burst of CHAT_FLOOD_BURST messages, then CHAT_FLOOD_PER_SECOND sustained, per user.
 CHAT_FLOOD_BURST = env.int("CHAT_FLOOD_BURST", default=20)
 CHAT_FLOOD_PER_SECOND = env.float("CHAT_FLOOD_PER_SECOND", default=2.0)

@@ -38,7 +38,7 @@ async def handler(ws: websockets.ServerConnection) -> None:
                 "body": frame["body"],
                 "created_at": "",
                 "client_msg_id": frame["client_msg_id"],
-                "moderation": {"status": "delivered", "flags": []},
+                "moderation": {"status": "delivered", "flags": [], "notice": None},
             }
             await ws.send(
                 json.dumps({"type": "message.ack", "client_msg_id": frame["client_msg_id"], "message": message})

@@ -19,7 +19,7 @@ MESSAGE = {
     "body": "hello",
     "created_at": "2026-11-22T19:04:11.532Z",
     "client_msg_id": "c-1",
-    "moderation": {"status": "delivered", "flags": []},
+    "moderation": {"status": "delivered", "flags": [], "notice": None},
 }
 
 # One example of every server event, built by its constructor.

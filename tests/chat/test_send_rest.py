@@ -12,6 +12,7 @@ from chat.models import Message
 from chat.services import conversation_close
 
 from .conftest import failing_sql, inserting_messages, messages_url
+from .pipelines import HOLD_NOTICE, MASK_NOTICE
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def test_a_party_sends_a_message_and_gets_it_back_with_seq_one(as_user, mentee, 
     assert message["sender"] == str(mentee.pk)
     assert message["body"] == "How was your week?"
     assert message["client_msg_id"] == "c-1"
-    assert message["moderation"] == {"status": "delivered", "flags": []}
+    assert message["moderation"] == {"status": "delivered", "flags": [], "notice": None}
     assert set(message) == {"id", "conversation", "seq", "sender", "body", "created_at", "client_msg_id", "moderation"}
 
 
@@ -183,7 +184,7 @@ def test_a_masked_message_is_stored_and_shown_masked(as_user, mentee, conversati
     assert response.status_code == 201
     message = response.json()
     assert message["body"] == "call me on [removed]"
-    assert message["moderation"] == {"status": "masked", "flags": ["contact_details"]}
+    assert message["moderation"] == {"status": "masked", "flags": ["contact_details"], "notice": MASK_NOTICE}
     stored = Message.objects.get()
     assert stored.original_body == "call me on 07700900123"
 
@@ -192,7 +193,7 @@ def test_a_held_message_is_stored_but_held(as_user, mentee, conversation, settin
     settings.CHAT_MODERATION_PIPELINE = "tests.chat.pipelines.holding"
     response = send(as_user(mentee), conversation, body="I can't go on")
     assert response.status_code == 201
-    assert response.json()["moderation"] == {"status": "held", "flags": ["abuse"]}
+    assert response.json()["moderation"] == {"status": "held", "flags": ["abuse"], "notice": HOLD_NOTICE}
 
 
 def test_a_database_failure_is_503_retryable_and_nothing_is_half_written(as_user, mentee, conversation):

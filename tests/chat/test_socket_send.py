@@ -9,6 +9,7 @@ from backend.safety.models import Block
 from chat.models import Message
 
 from .conftest import connected, transactional_db
+from .pipelines import HOLD_NOTICE, MASK_NOTICE
 
 pytestmark = [transactional_db, pytest.mark.asyncio]
 
@@ -122,7 +123,8 @@ async def test_a_held_message_is_acked_as_held_and_not_delivered(mentee, mentor,
     async with connected(mentee) as alice, connected(mentee) as alice_laptop, connected(mentor) as bob:
         await alice.send_message(conversation.pk, "you never listen to me", "h-1")
         ack = await alice.receive()
-        assert ack["message"]["moderation"] == {"status": "held", "flags": ["abuse"]}
+        # The sender is told why; the other party gets nothing.
+        assert ack["message"]["moderation"] == {"status": "held", "flags": ["abuse"], "notice": HOLD_NOTICE}
         assert (await alice_laptop.receive())["message"]["id"] == ack["message"]["id"]
         assert await bob.nothing()
 
@@ -133,8 +135,10 @@ async def test_a_masked_message_reaches_the_other_party_masked(mentee, mentor, c
         await alice.send_message(conversation.pk, "text me 07700900123", "m-1")
         new = await bob.receive()
         assert new["message"]["body"] == "text me [removed]"
-        assert new["message"]["moderation"] == {"status": "masked", "flags": ["contact_details"]}
-        assert "07700900123" not in str(await alice.receive())
+        assert new["message"]["moderation"] == {"status": "masked", "flags": ["contact_details"], "notice": MASK_NOTICE}
+        ack = await alice.receive()
+        assert "07700900123" not in str(ack)
+        assert ack["message"]["moderation"]["notice"] == MASK_NOTICE
 
 
 async def test_sending_too_fast_gets_an_error_with_retry_after(mentee, conversation, settings):

@@ -43,3 +43,25 @@ def test_the_second_opinion_can_be_switched_off(send, conversation, mentee, sett
     settings.CRISIS_SECOND_OPINION = False
     send(mentee, conversation, "honestly living isnt worth it for me anymore")
     assert not CrisisAlert.objects.exists()
+
+
+def test_one_job_reads_a_whole_stored_batch(conversation, mentee, django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    from backend.safety.tasks import crisis_second_opinions
+    from chat.services import message_prepare, messages_store
+
+    texts = ["see you on thursday", "honestly living isnt worth it for me anymore", "thanks for the tip"]
+    requests = [
+        message_prepare(sender=mentee, conversation_id=conversation.pk, client_msg_id=f"b-{i}", body=text)
+        for i, text in enumerate(texts)
+    ]
+    queue = crisis_second_opinions.delay
+    with (
+        mock.patch.object(crisis_second_opinions, "delay", side_effect=queue) as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        messages_store(requests=requests)
+    assert delay.call_count == 1
+    assert sorted(delay.call_args.args[0]) == sorted(Message.objects.values_list("pk", flat=True))
+    assert CrisisAlert.objects.get().message.client_msg_id == "b-1"
