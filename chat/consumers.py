@@ -258,15 +258,15 @@ class ChatConsumer(AsyncWebsocketConsumer):
             return
         text = message.get("text")
         if text is None:
-            await self.send_event(events.error_event("unsupported_frame", "Binary frames are not supported."))
+            await self.refuse_frame(events.error_event("unsupported_frame", "Binary frames are not supported."))
             return
         if len(text) > settings.CHAT_MAX_FRAME_BYTES:
-            await self.send_event(events.error_event("frame_too_large", "Frames may be at most 64 KiB."))
+            await self.refuse_frame(events.error_event("frame_too_large", "Frames may be at most 64 KiB."))
             return
         try:
             frame = events.parse_client_frame(text)
         except events.FrameError as exc:
-            await self.send_event(exc.as_event())
+            await self.refuse_frame(exc.as_event())
             return
         kind = frame["type"]
         if self.user is None:
@@ -285,6 +285,13 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self.send_event(events.pong())
         else:
             await self.send_event(events.error_event("already_authenticated", "This socket is already authenticated."))
+
+    async def refuse_frame(self, error: events.ErrorEvent) -> None:
+        """Report a frame the socket cannot act on. Before authentication the only acceptable
+        frame is a valid ``auth`` frame: anything else closes the socket with 4401."""
+        await self.send_event(error)
+        if self.user is None:
+            await self.close_with(CLOSE_UNAUTHENTICATED)
 
     async def on_send(self, frame: events.MessageSendFrame) -> None:
         assert self.user is not None

@@ -48,6 +48,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Access tokens issued before this moment are refused (set at logout and revocation,
+    # to whole seconds like the tokens' ``iat``); devices still signed in refresh theirs.
+    tokens_valid_after = models.DateTimeField(null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 

@@ -107,6 +107,7 @@ def user_logout(*, user: User, refresh: str) -> None:
     if str(token.get("user_id")) != str(user.pk):
         raise ValidationFailed(fields={"refresh": ["Token is invalid or expired."]})
     token.blacklist()
+    _refuse_earlier_access_tokens(user)
     user_revoke_tickets(user=user)
     from chat.notify import CLOSE_UNAUTHENTICATED, disconnect_user
 
@@ -117,7 +118,15 @@ def user_revoke_tokens(*, user: User) -> None:
     """Blacklist every outstanding refresh token and ticket of ``user``."""
     live = OutstandingToken.objects.filter(user=user, blacklistedtoken__isnull=True)
     BlacklistedToken.objects.bulk_create([BlacklistedToken(token=t) for t in live], ignore_conflicts=True)
+    _refuse_earlier_access_tokens(user)
     user_revoke_tickets(user=user)
+
+
+def _refuse_earlier_access_tokens(user: User) -> None:
+    """Access tokens issued before now stop working (``iat`` has whole seconds: a token
+    issued in this same second still works, so a device refreshing right now is not refused)."""
+    user.tokens_valid_after = timezone.now().replace(microsecond=0)
+    User.objects.filter(pk=user.pk).update(tokens_valid_after=user.tokens_valid_after)
 
 
 @transaction.atomic

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+from datetime import timedelta
+from unittest import mock
+
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from backend.accounts.models import User
 from tests.factories import PASSWORD
@@ -26,6 +31,15 @@ def register(api, **overrides):
     }
     body.update(overrides)
     return api.post(REGISTER, body, format="json")
+
+
+@contextlib.contextmanager
+def issued_earlier(seconds: int):
+    """Tokens issued inside are ``seconds`` old, like those a client holds when it logs out
+    (token times have whole seconds: a logout in the same second could not tell them apart)."""
+    earlier = timezone.now() - timedelta(seconds=seconds)
+    with mock.patch("rest_framework_simplejwt.tokens.aware_utcnow", return_value=earlier):
+        yield
 
 
 def login(api, email, password=PASSWORD):
@@ -205,3 +219,28 @@ def test_me_patch_refuses_a_display_name_that_is_too_short(as_user, mentee):
     response = as_user(mentee).patch(ME, {"display_name": "A"}, format="json")
     assert response.status_code == 400
     assert "display_name" in response.json()["error"]["fields"]
+
+
+def test_after_logout_the_sessions_access_token_is_refused_everywhere(api, mentee):
+    with issued_earlier(seconds=2):
+        tokens = login(api, mentee.email).json()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
+    assert api.get(ME).status_code == 200
+    assert api.post(LOGOUT, {"refresh": tokens["refresh"]}, format="json").status_code == 204
+    assert api.get(ME).status_code == 401
+    assert api.post("/api/v1/auth/ws-ticket/").status_code == 401
+
+
+def test_another_device_refreshes_after_a_logout_and_carries_on(api, mentee):
+    with issued_earlier(seconds=2):
+        phone = login(api, mentee.email).json()
+        laptop = login(api, mentee.email).json()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {phone['access']}")
+    assert api.post(LOGOUT, {"refresh": phone["refresh"]}, format="json").status_code == 204
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {laptop['access']}")
+    assert api.get(ME).status_code == 401
+    api.credentials()
+    fresh = api.post(REFRESH, {"refresh": laptop["refresh"]}, format="json")
+    assert fresh.status_code == 200
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {fresh.json()['access']}")
+    assert api.get(ME).status_code == 200
