@@ -448,6 +448,23 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def chat_disconnect(self, message: dict[str, Any]) -> None:
         await self.close_with(int(message.get("code", CLOSE_FORBIDDEN)))
 
+    async def chat_resync(self, message: dict[str, Any]) -> None:
+        """The layer lost Redis and is back (``chat.redis_layer``): events may have been lost.
+
+        Re-check this socket and send ``ready`` again, so that its client catches up by seq.
+        """
+        if self.user is None or self.closing:
+            return
+        allowed, conversations, context = await database_sync_to_async(_load_state)(self.user)
+        await self.reconcile(allowed, conversations, context)
+        if not self.closing:
+            await self.send_event(
+                events.ready(
+                    self.user.pk,
+                    [{"id": cid, "last_seq": last, "read_seq": read} for cid, (_, last, read) in conversations.items()],
+                )
+            )
+
     async def chat_access(self, message: dict[str, Any]) -> None:
         if self.user is None or self.closing:
             return

@@ -8,6 +8,7 @@ import uuid
 
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 
@@ -24,6 +25,18 @@ def _check_database() -> str | None:
     except Exception as exc:  # any driver error means "not ready"
         return type(exc).__name__
     return None
+
+
+def _check_cache() -> str | None:
+    # The cache fails soft (``backend.core.cache``): an unreachable one reads back nothing.
+    key, token = f"readyz:{uuid.uuid4().hex}", uuid.uuid4().hex
+    try:
+        cache.set(key, token, timeout=10)
+        answered = cache.get(key) == token
+        cache.delete(key)
+    except Exception as exc:
+        return type(exc).__name__
+    return None if answered else "no answer"
 
 
 async def _layer_round_trip() -> None:
@@ -59,6 +72,7 @@ async def readyz(request: HttpRequest) -> JsonResponse:
     checks = {
         "database": await sync_to_async(_check_database)(),
         "channel_layer": await _check_channel_layer(),
+        "cache": await sync_to_async(_check_cache)(),
     }
     failing = [name for name, error in checks.items() if error]
     body: dict = {

@@ -28,8 +28,9 @@ class SafetyConfig(AppConfig):
                 from .tasks import crisis_second_opinions
 
                 # One job per stored batch: queuing costs a Redis round trip on the send path.
+                # No retries: with the broker down, the send must not wait for it.
                 try:
-                    crisis_second_opinions.delay(wanted)
+                    crisis_second_opinions.apply_async((wanted,), retry=False)
                 except Exception:  # the queue is down: the rules' verdict stands
                     logging.getLogger(__name__).warning("could not queue a second opinion on %s messages", len(wanted))
 

@@ -99,11 +99,13 @@ if REDIS_URL:
             "CONFIG": {"hosts": [REDIS_URL]},
         }
     }
+    # Fails soft: while Redis is unreachable the cache holds nothing (see backend/core/cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "backend.core.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="kindred"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -357,9 +359,10 @@ if REDIS_URL:
             }
         }
     else:
+        # channels-redis's pub/sub layer, repaired after a Redis restart (chat/redis_layer.py).
         CHANNEL_LAYERS = {
             "default": {
-                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "BACKEND": "chat.redis_layer.ResilientRedisPubSubChannelLayer",
                 "CONFIG": {"hosts": [REDIS_URL], "prefix": CHAT_LAYER_PREFIX},
             }
         }

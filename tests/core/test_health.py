@@ -11,7 +11,7 @@ def test_healthz_says_the_process_is_up(client):
 def test_readyz_checks_database_and_channel_layer(client):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": "ok", "channel_layer": "ok"}
+    assert response.json()["checks"] == {"database": "ok", "channel_layer": "ok", "cache": "ok"}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -46,6 +46,18 @@ def test_readyz_names_a_failing_channel_layer(client, settings):
         channel_layers.backends.clear()
     assert response.status_code == 503
     assert response.json()["error"]["failing"] == ["channel_layer"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readyz_names_an_unreachable_cache(client, settings):
+    # Nothing listens on port 1; the cache fails soft, so only the probe notices.
+    settings.CACHES = {
+        "default": {"BACKEND": "backend.core.cache.FailSoftRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["error"]["failing"] == ["cache"]
+    assert response.json()["checks"]["cache"] == "failing: no answer"
 
 
 @pytest.mark.django_db(transaction=True)

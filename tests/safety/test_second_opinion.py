@@ -56,12 +56,12 @@ def test_one_job_reads_a_whole_stored_batch(conversation, mentee, django_capture
         message_prepare(sender=mentee, conversation_id=conversation.pk, client_msg_id=f"b-{i}", body=text)
         for i, text in enumerate(texts)
     ]
-    queue = crisis_second_opinions.delay
+    queue = crisis_second_opinions.apply_async
     with (
-        mock.patch.object(crisis_second_opinions, "delay", side_effect=queue) as delay,
+        mock.patch.object(crisis_second_opinions, "apply_async", side_effect=queue) as queued,
         django_capture_on_commit_callbacks(execute=True),
     ):
         messages_store(requests=requests)
-    assert delay.call_count == 1
-    assert sorted(delay.call_args.args[0]) == sorted(Message.objects.values_list("pk", flat=True))
+    assert queued.call_count == 1
+    assert sorted(queued.call_args.args[0][0]) == sorted(Message.objects.values_list("pk", flat=True))
     assert CrisisAlert.objects.get().message.client_msg_id == "b-1"
