@@ -452,12 +452,17 @@ class ChatConsumer(AsyncWebsocketConsumer):
         """The layer lost Redis and is back (``chat.redis_layer``): events may have been lost.
 
         Re-check this socket and send ``ready`` again, so that its client catches up by seq.
+        Every local socket gets this at once: they are re-checked together, in batches.
         """
         if self.user is None or self.closing:
             return
-        allowed, conversations, context = await database_sync_to_async(_load_state)(self.user)
+        local_sockets().resync_soon(self)
+
+    async def resync(
+        self, allowed: bool, conversations: dict[int, tuple[str, int, int]], context: MessageContext
+    ) -> None:
         await self.reconcile(allowed, conversations, context)
-        if not self.closing:
+        if not self.closing and self.user is not None:
             await self.send_event(
                 events.ready(
                     self.user.pk,
@@ -499,6 +504,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
 # --- This worker's sockets, re-checked periodically -------------------------------------------
 
+#: How long to gather sockets asking to resync before loading their state together.
+RESYNC_GATHER_SECONDS = 0.05
+
 
 class LocalSockets:
     """The authenticated sockets of one event loop, by user, with the periodic re-check."""
@@ -506,6 +514,8 @@ class LocalSockets:
     def __init__(self) -> None:
         self.by_user: dict[str, set[ChatConsumer]] = {}
         self.sweeper: asyncio.Task[None] | None = None
+        self.resync_waiting: set[ChatConsumer] = set()
+        self.resyncer: asyncio.Task[None] | None = None
 
     def add(self, consumer: ChatConsumer) -> None:
         self.by_user.setdefault(consumer.user_id, set()).add(consumer)
@@ -526,6 +536,33 @@ class LocalSockets:
                 await self.sweep()
             except Exception:
                 logger.warning("re-checking chat sockets failed; will retry", exc_info=True)
+
+    def resync_soon(self, consumer: ChatConsumer) -> None:
+        """Re-check ``consumer`` and send it ``ready``, together with the others asking now."""
+        self.resync_waiting.add(consumer)
+        if self.resyncer is None or self.resyncer.done():
+            self.resyncer = asyncio.ensure_future(self.resync_waiting_sockets())
+
+    async def resync_waiting_sockets(self) -> None:
+        # Every socket's chat.resync arrives within moments of the others: gather them, then
+        # load their state in batches rather than one query set per socket.
+        await asyncio.sleep(RESYNC_GATHER_SECONDS)
+        while self.resync_waiting:
+            waiting, self.resync_waiting = self.resync_waiting, set()
+            consumers = [c for c in waiting if c.user is not None and not c.closing]
+            try:
+                for start in range(0, len(consumers), 500):
+                    chunk = consumers[start : start + 500]
+                    roles = {c.user_id: c.user.role for c in chunk if c.user is not None}
+                    allowed, conversations, contexts = await database_sync_to_async(_sweep_query)(list(roles), roles)
+                    for consumer in chunk:
+                        uid = consumer.user_id
+                        context = contexts.get(uid) or consumer.moderation_context
+                        await consumer.resync(uid in allowed, conversations.get(uid, {}), context)
+            except Exception:
+                logger.warning("re-syncing chat sockets failed; will retry", exc_info=True)
+                self.resync_waiting |= {c for c in waiting if not c.closing}
+                await asyncio.sleep(settings.CHAT_REVALIDATE_SECONDS)
 
     async def sweep(self) -> None:
         user_ids = list(self.by_user)

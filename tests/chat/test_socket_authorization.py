@@ -156,3 +156,31 @@ async def test_both_ways_of_storing_socket_sends_behave_the_same(mentee, mentor,
         await alice.send_message(conversation.pk, "closed?", "s-3")
         assert (await alice.receive_type("error"))["code"] == "conversation_closed"
     assert await database_sync_to_async(Message.objects.count)() == 2
+
+
+async def test_after_the_layer_reconnects_every_socket_is_resynced_in_one_batch(mentee, mentor, conversation):
+    """``chat.resync`` (sent by the Redis layer after an outage) re-sends ``ready`` with the
+    current positions; the sockets of a worker are re-checked together, not one by one."""
+    from unittest import mock
+
+    from chat import consumers
+
+    async with connected(mentee) as phone, connected(mentee) as laptop, connected(mentor) as bob:
+        await phone.send_message(conversation.pk, "hello", "r-1")
+        await phone.receive_type("message.ack")
+        await laptop.receive_type("message.new")
+        await bob.receive_type("message.new")
+        # Behind the sockets' back (as if its event was lost while Redis was away).
+        await database_sync_to_async(Message.objects.create)(
+            conversation=conversation, seq=2, sender=mentor, client_msg_id="lost", body="missed"
+        )
+        await database_sync_to_async(type(conversation).objects.filter(pk=conversation.pk).update)(last_seq=2)
+
+        layer = get_channel_layer()
+        with mock.patch.object(consumers, "_sweep_query", wraps=consumers._sweep_query) as loads:
+            for user in (mentee, mentor):
+                await layer.group_send(events.user_group(user.pk), {"type": "chat.resync"})
+            readies = [await ws.receive_type("ready") for ws in (phone, laptop, bob)]
+        assert loads.call_count == 1
+        for ready in readies:
+            assert ready["conversations"] == [{"id": conversation.pk, "last_seq": 2, "read_seq": 0}]
