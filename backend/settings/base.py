@@ -82,7 +82,11 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# 0: close the connection at the end of each request. Under ASGI every request runs its
+# database code on a thread of its own, so a persistent connection is never reused: each
+# request left one open, idle, until PostgreSQL refused new clients (docs/BENCHMARKS.md,
+# mixed load). Persistent connections help only the sync Celery workers.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

@@ -18,6 +18,14 @@ from dataclasses import dataclass, field
 import websockets
 
 
+def percentile_ms(values: list[float], p: float) -> float:
+    """The ``p``-th percentile of ``values`` (seconds), in milliseconds; NaN when empty."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+
+
 @dataclass
 class Pair:
     conversation: int
@@ -43,10 +51,7 @@ class RunResult:
     client_cpu: float = 0.0
 
     def pct(self, values: list[float], p: float) -> float:
-        if not values:
-            return float("nan")
-        ordered = sorted(values)
-        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+        return percentile_ms(values, p)
 
     @property
     def throughput(self) -> float:
