@@ -170,7 +170,7 @@ def servers(database_url: str, redis_url: str, selected: list[str]) -> list[Serv
         ),
         "kindred-moderated": Server(
             "kindred-moderated",
-            "Kindred with the default moderation (rules pipeline, second-opinion job per message)",
+            "Kindred with the default moderation (rules pipeline, second-opinion job per stored batch)",
             [*uvicorn, "backend.asgi:application"],
             {
                 **{k: v for k, v in base.items() if k not in ("CHAT_MODERATION_PIPELINE", "CRISIS_SECOND_OPINION")},

@@ -109,12 +109,14 @@ _FILLER = wordset(
     """
     i im am really even ever actually just want to going plan planning would will be have had
     feel feeling think thinking about been currently all so honestly literally do could should
-    ever gonna trying try am is it that ok okay
+    ever gonna trying try am is it that ok okay intention intentions plans urge urges desire of
     """
 )
 _DISTANCING = re.compile(
     r"\b(?:used to|(?:years?|months?|weeks?|a while|long time) ago|when i was|back (?:then|when|in)|"
-    r"in the past|as a (?:kid|child|teen|teenager)|(?:clean|free|sober) (?:for|since)|"
+    r"in the past|as a (?:kid|child|teen|teenager)|(?:clean|free|sober) (?:for|since|of|from)|"
+    r"(?:ages|years|months|a (?:long )?while|a long time|forever) since (?:i|my) (?:last |first )?"
+    r"(?:wanted|thought|tried|attempted|cut|self|hurt|harmed|did|od|overdosed|relapse)|"
     r"(?:[0-9]+|one|two|three|four|five|six|a) (?:years?|months?|weeks?|days?) (?:clean|free|sober)|"
     r"since (?:i|my) last|since [0-9]{4}|my last|old|former|survived|recovered|recovery|"
     r"in [0-9]{4}|anniversary|last year|a few years|couple of years|as a teenager)\b"

@@ -13,10 +13,13 @@ decision threshold, model id, training-set hash).
     verdict = check.check(text, MessageContext())
     probabilities = crisis_probability(["first message", "second message"])
 
-Long messages are scored whole and sentence by sentence; the highest probability counts.
-Emoji are unknown to the model's vocabulary, so they are written out as words first
-(``🔪`` → ``knife``). The check is meant to run off the send path (after the message is
-stored): a typical message costs about 10 ms on one core, far more than the rules.
+A message of several sentences is scored whole and sentence by sentence, and every piece is
+read twice: as written and in the rules' normalised form (slang expanded, obfuscation and
+keyword misspellings resolved: ``kms`` → ``kill myself``, ``k1ll`` → ``kill``); the highest
+probability counts. Emoji are unknown to the model's vocabulary, so they are written out as
+words first (``🔪`` → ``knife``). The check is meant to run off the send path (after the
+message is stored): a typical message costs about 10-20 ms on one core, far more than the
+rules.
 """
 
 from __future__ import annotations
@@ -35,22 +38,37 @@ import numpy as np
 from .base import FLAG_CRISIS, Action, Check, MessageContext, Span, Verdict
 from .crisis import REASON
 from .minilm import DIM, MODEL_ID, MiniLMEncoder, load_encoder
+from .normalize import normalize
+from .rules import is_addressed
 
 CODE = "crisis_semantic"
 ARTIFACT = Path(__file__).resolve().parent / "data" / "crisis_semantic.npz"
-#: Messages longer than this (in characters) are also scored sentence by sentence.
-LONG_MESSAGE = 160
 #: At most this many sentences are scored per message (the whole message is always scored).
 MAX_SENTENCES = 48
 #: Text beyond this many characters is not read (chat messages are capped well below it).
 MAX_CHARS = 8000
+#: The model only judges messages of at least this many words (emoji written out count as
+#: words). A single word carries no context: `goodbye`, `tonight` or `pills` alone scored like
+#: crisis messages. Single-word crisis language (`kms`, `suicidal`, `🔪🩸`) is the rules' job.
+MIN_WORDS = 2
 #: ``(kind, split)`` of the labelled sets in ``data/`` the artifact is trained on. The final
-#: evaluation set ``crisis_semantic_eval`` and the rules' held-out ``crisis_redteam_b`` are not.
+#: evaluation sets (:data:`EVALUATION_SETS`) are not.
 TRAINING_SETS = (
     ("crisis", "dev"),
     ("crisis", "holdout"),
     ("crisis_redteam", "a"),
     ("crisis_semantic", "train"),
+    ("crisis_semantic", "train2"),
+    ("crisis_semantic", "train3"),
+    ("crisis_semantic", "train4"),
+)
+#: Final evaluation sets, never read by training: ``(kind, split)``.
+EVALUATION_SETS = (
+    ("crisis_semantic", "eval"),
+    ("crisis_redteam", "b"),
+    ("crisis_fresh", "eval"),
+    ("crisis_everyday", "eval"),
+    ("crisis_fresh2", "eval"),
 )
 
 # Emoji the model cannot see (they are all ``[UNK]`` to its vocabulary), written out as the
@@ -179,15 +197,74 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_WORD = re.compile(r"\w+")
+
+
+def too_short(text: str) -> bool:
+    """Whether ``text`` has fewer than :data:`MIN_WORDS` words once emoji are written out."""
+    return len(_WORD.findall(prepare(text[:200]))) < MIN_WORDS
+
+
+def asks_the_other_person(piece: str) -> bool:
+    """Whether ``piece`` is a question about the other person only ("are you thinking about
+    suicide?", "do you have a plan?"): what a mentor is trained to ask. The rules never flag
+    it (``rules.is_addressed``) and neither does the model: mean pooling reads the topic, not
+    who it is about."""
+    if "?" not in piece:
+        return False
+    return is_addressed(normalize(piece[:MAX_CHARS]).text)
+
+
 def segments(text: str) -> list[tuple[int, int]]:
-    """Ranges scored for ``text``: the whole message, plus each sentence of a long message."""
+    """Ranges scored for ``text``: the whole message, plus each sentence if it has several."""
     whole = (0, min(len(text), MAX_CHARS))
-    if len(text) <= LONG_MESSAGE:
-        return [whole]
     parts = sentences(text)
     if len(parts) <= 1:
         return [whole]
     return [whole, *parts[:MAX_SENTENCES]]
+
+
+# Slang the rules keep as keywords, spelled out for the model (its vocabulary reads "kms" as
+# unrelated word pieces).
+_MODEL_SLANG = {
+    "kms": "kill myself",
+    "kys": "kill yourself",
+    "ctb": "end my life",
+    "sewerslide": "suicide",
+    "unalive": "kill",
+    "unaliving": "killing",
+    "unalived": "killed",
+    "od": "overdose",
+    "odd": "overdosed",
+    "sh": "self harm",
+}
+_SPACE_BEFORE_PUNCT = re.compile(r" ([,.!?;:])")
+
+
+def normalised(text: str) -> str:
+    """``text`` in the rules' canonical form, with slang spelled out, as a sentence the model reads.
+
+    Obfuscation, stretched letters, spelled-out letters, keyword misspellings and texting
+    shorthand are resolved by :func:`~chat.moderation.normalize.normalize` (``i wnat 2 dieee``
+    → ``i want to die``); the model's own vocabulary does not know them.
+    """
+    words = [_MODEL_SLANG.get(word, word) for word in normalize(text[:MAX_CHARS]).text.split(" ")]
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(words))
+
+
+def model_inputs(piece: str) -> list[str]:
+    """The texts the model reads for one scored piece: as written and normalised (de-duplicated)."""
+    raw = prepare(piece)
+    norm = prepare(normalised(piece))
+    return [raw] if not norm or _plain(norm) == _plain(raw) else [raw, norm]
+
+
+_NOT_WORD = re.compile(r"[^\w\s]+")
+
+
+def _plain(text: str) -> str:
+    """Lowercase words only: two texts with the same plain form embed almost identically."""
+    return " ".join(_NOT_WORD.sub("", text.lower()).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +342,7 @@ class SemanticCrisisCheck(Check):
 
     Same verdict as the rule-based crisis check when it fires: ``deliver``, flag ``crisis``,
     severity 3, the same reason; the span is the sentence that scored highest (the whole
-    message for short ones).
+    message for one-sentence ones).
     """
 
     code = CODE
@@ -281,6 +358,8 @@ class SemanticCrisisCheck(Check):
     def scores(self, texts: Sequence[str]) -> list[tuple[float, tuple[int, int]]]:
         """For each text, its probability and the range that scored highest.
 
+        A text of fewer than :data:`MIN_WORDS` words is not read and scores 0, nor is a
+        question about the other person only (:func:`asks_the_other_person`).
         All segments of all texts are embedded in one batch, so scoring many messages at once
         is much faster than one by one.
         """
@@ -288,10 +367,15 @@ class SemanticCrisisCheck(Check):
         ranges: list[tuple[int, int]] = []
         inputs: list[str] = []
         for index, text in enumerate(texts):
+            if too_short(text):
+                continue
             for a, b in segments(text):
-                owners.append(index)
-                ranges.append((a, b))
-                inputs.append(prepare(text[a:b]))
+                if asks_the_other_person(text[a:b]):
+                    continue
+                for piece in model_inputs(text[a:b]):
+                    owners.append(index)
+                    ranges.append((a, b))
+                    inputs.append(piece)
         probs = self.model.probability(self.encoder.encode(inputs)) if inputs else np.zeros(0)
         best: list[tuple[float, tuple[int, int]]] = [(0.0, (0, 0)) for _ in texts]
         for owner, span, prob in zip(owners, ranges, probs, strict=True):

@@ -151,10 +151,26 @@ def test_it_ignores_news_media_and_questions_to_the_other_person(text: str) -> N
         "years ago i wanted to die, now i'm really glad i'm here",
         "i'm not suicidal, just really tired",
         "i would never hurt myself",
+        "i have no intention of killing myself, promise",
+        "no plans to end my life, just need a moan",
+        "free from self harm since last spring",
+        "it has been ages since i last cut myself",
     ],
 )
 def test_it_ignores_recovery_talk_and_negations(text: str) -> None:
     assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it has been years since i felt ok and i want to die",
+        "i have no intention of stopping, i want to kill myself",
+        "i was free of self harm for months but i relapsed",
+    ],
+)
+def test_distancing_and_negation_do_not_reach_a_present_crisis(text: str) -> None:
+    assert flagged(text)
 
 
 @pytest.mark.parametrize(
