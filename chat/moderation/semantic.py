@@ -235,7 +235,6 @@ _MODEL_SLANG = {
     "unaliving": "killing",
     "unalived": "killed",
     "od": "overdose",
-    "odd": "overdosed",
     "sh": "self harm",
 }
 _SPACE_BEFORE_PUNCT = re.compile(r" ([,.!?;:])")
@@ -248,7 +247,15 @@ def normalised(text: str) -> str:
     shorthand are resolved by :func:`~chat.moderation.normalize.normalize` (``i wnat 2 dieee``
     → ``i want to die``); the model's own vocabulary does not know them.
     """
-    words = [_MODEL_SLANG.get(word, word) for word in normalize(text[:MAX_CHARS]).text.split(" ")]
+    text = text[:MAX_CHARS]
+    words = []
+    for token in normalize(text).tokens:
+        word = token.text
+        # The normaliser reads "odd" as the keyword "od" (for "od'd"); the rules then look for
+        # an overdose context, but spelled out for the model "a bit odd" would read as one.
+        if word == "od" and text[token.start : token.end].lower().rstrip(".,!?") in ("odd", "odds"):
+            word = "odd"
+        words.append(_MODEL_SLANG.get(word, word))
     return _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(words))
 
 

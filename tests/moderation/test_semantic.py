@@ -326,3 +326,12 @@ def test_a_mentors_direct_questions_are_not_read_as_the_senders_crisis(check: Se
 def test_a_question_about_oneself_is_still_read(check: SemanticCrisisCheck) -> None:
     assert check.check("would anyone even notice if i was gone?", CONTEXT).flags == ("crisis",)
     assert check.check("are you thinking about suicide? because i am", CONTEXT).flags == ("crisis",)
+
+
+@pytest.mark.parametrize("text", ["that is a bit odd", "feeling a bit odd today", "what an odd thing to say"])
+def test_odd_is_not_read_as_an_overdose(check: SemanticCrisisCheck, text: str) -> None:
+    assert check.check(text, CONTEXT).flags == ()
+
+
+def test_an_abbreviated_overdose_is_still_read(check: SemanticCrisisCheck) -> None:
+    assert check.check("i OD'd on my meds", CONTEXT).flags == ("crisis",)
