@@ -5,8 +5,8 @@
 
 Training reads the labelled crisis sets ``crisis_dev``, ``crisis_holdout``, ``crisis_redteam_a``
 and ``crisis_semantic_train`` to ``crisis_semantic_train4`` (``train3`` is everyday chat, all
-``ok``). Five sets are never read by ``train``: ``crisis_semantic_eval``, ``crisis_fresh_eval``,
-``crisis_fresh2_eval`` and ``crisis_everyday_eval`` (final evaluation sets, each written before
+``ok``). Six sets are never read by ``train``: ``crisis_semantic_eval``, ``crisis_fresh_eval``,
+``crisis_fresh2_eval``, ``crisis_fresh3_eval`` and ``crisis_everyday_eval`` (final evaluation sets, each written before
 the model changes it measures) and ``crisis_redteam_b`` (the rules' held-out set).
 ``evaluate`` scores those, plus a 5-fold cross-validation over the training pool.
 
@@ -83,7 +83,11 @@ TRAIN_SETS = dict(
 FRESH = ("semantic train", "semantic train 2", "semantic train 4")
 #: Never read during training.
 EVAL_SETS = dict(
-    zip(("semantic eval", "red-team B", "fresh eval", "everyday eval", "fresh eval 2"), EVALUATION_SETS, strict=True)
+    zip(
+        ("semantic eval", "red-team B", "fresh eval", "everyday eval", "fresh eval 2", "fresh eval 3"),
+        EVALUATION_SETS,
+        strict=True,
+    )
 )
 #: Ordinary everyday chat (all ``ok``): the model's false alarms on it are bounded separately.
 EVERYDAY = ("everyday train",)

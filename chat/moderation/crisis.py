@@ -66,7 +66,8 @@ _WISH = words("wish|wishing|want|wanted|wanna|would rather|id rather|prefer|like
 _DEATH_EMOJI = re.compile(r"[🪦⚰⚱]")
 _EMOJI_CONTEXT = re.compile(
     r"\b(?:im done|done|tonight|goodbye|bye|ready|its time|forever|want to|going to|last|farewell|cant|"
-    r"kill|die|myself|end it)\b"
+    r"kill|die|myself|end it|(?:by|before) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"the weekend))\b"
 )
 
 # Word lists used inside the rules below.
@@ -556,6 +557,8 @@ def _rules() -> tuple[Rule, ...]:
             rf"bang|banging|pick|picking|bite|biting|claw|clawing)\w*{gap(5)} (?:until|"
             r"till|til|so|and) (?:it|they|i|my \w+) (?:bleed|bleeds|bled|bleeding|"
             r"bruise|bruised|break|broke)",
+            benign=r"cat|cats|kitten|dog|puppy|rabbit|hamster|mosquito|bites|eczema|itch|itchy|rash|spot|spots|"
+            r"pimple|bramble|brambles|thorns",
         ),
         rule(
             "self_harm",

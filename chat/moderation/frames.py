@@ -216,7 +216,7 @@ def frame_rules() -> tuple[Rule, ...]:
         # --- lethal means: acquired, kept or held by the sender
         rule(
             "means",
-            rf"{_ACQUIRE}(?: myself)?(?: {_DETERMINER})?(?: [a-z]+)? "
+            rf"{_ACQUIRE}(?: myself)?(?: {_DETERMINER})?(?: [a-z]+){{0,2}} "
             rf"{LETHAL}{_PURPOSE}",
             media=True,
             self_subject=True,
@@ -230,7 +230,7 @@ def frame_rules() -> tuple[Rule, ...]:
             ),
             media=True,
             benign=r"collection|collect|pick up|pharmacy|chemist|cook|cooking|chop|chopping|kitchen|dinner|food|"
-            r"forget|remember|so i dont",
+            r"forget|remember|so i dont|dosette|organi[sz]er|pill box|for the week|weekly",
         ),
         rule(
             "means",
@@ -326,7 +326,7 @@ def frame_rules() -> tuple[Rule, ...]:
             r"burned|scratch|scratched|scratching|gouge|gouged|stab|stabbed|stabbing)(?: into| up| open| at)? "
             rf"(?:my|both my|both of my)(?: [a-z]+)? {BODY}",
             media=True,
-            benign=_ACCIDENT,
+            benign=_ACCIDENT + r"|cat|cats|kitten|dog|puppy|rabbit|hamster|bramble|brambles|thorns|rose bush",
         ),
         rule(
             "self_harm",
@@ -543,7 +543,578 @@ def frame_rules() -> tuple[Rule, ...]:
     )
 
 
-FRAME_RULES: tuple[Rule, ...] = frame_rules()
+# --- situations described in ordinary words -------------------------------------------------
+# Means, plans, endings, wishes and injuries that carry no crisis keyword: each is a
+# combination of a concept class with a second class in the same clause.
+
+# Things a person can hang, shoot or gas themselves with, including everyday objects.
+MEANS_AT_HAND = words(
+    "rope|ropes|noose|nooses|ligature|belt|belts|cord|cords|dressing gown cord|cable|cables|extension cable|flex|"
+    "scarf|scarfs|strap|straps|tie|ties|bedsheet|sheet|sheets|hose|hoses|hosepipe|tubing|shotgun|rifle|gun|guns|"
+    "pistol|revolver|cartridges|bullets|🪢|🔫"
+)
+# A point a ligature is tied to.
+HANGING_POINT = words(
+    "door|door handle|handle|banister|bannister|banisters|beam|beams|rafter|rafters|loft hatch|hatch|hook|"
+    "ceiling|ceiling fan|light fitting|curtain rail|curtain pole|stair|stairs|stairwell|railing|railings|"
+    "wardrobe|wardrobe door|branch|pipe|bunk bed|bed frame|top of the door"
+)
+FIREARM = words("shotgun|rifle|gun|pistol|revolver|handgun|firearm")
+AMMO = words("cartridges|bullets|shells|ammo|rounds")
+# Someone else named as the person at risk.
+OTHER_PERSON = (
+    r"(?:he|she|they|hes|shes|theyve|(?:my|our) (?:[a-z]+ )?(?:brother|sister|dad|father|mum|mother|mom|"
+    r"friend|best friend|mate|best mate|uncle|aunt|auntie|cousin|boyfriend|girlfriend|partner|husband|wife|son|"
+    r"daughter|flatmate|roommate|housemate|nan|gran|grandad|grandma|niece|nephew|stepdad|stepmum|bf|gf))"
+)
+_HEAT_OR_POINT = words(
+    "lit cigarette|cigarette|ciggie|ciggy|fag|lit fag|lighter|match|matches|hot spoon|spoon|compass|"
+    "sharpener|sharpener blade|pencil sharpener|pin|safety pin|needle|paperclip|paper clip|scissors|glass|"
+    "broken glass|shard|shard of glass|key|keys|curling tongs|straighteners|hair straighteners|iron|"
+    "wire brush|nails|fingernails|lighter flame|candle"
+)
+_PLACED_ON = (
+    r"(?:pressed|pushed|held|put|stubbed|stubbing|ground|used|using|dragged|dragging|ran|rubbed|scraped|"
+    r"scraping|dug|digging|jabbed|jabbing|stuck|sticking|pressing|holding|burned|burnt|burning|scratched|scratching)"
+)
+_HARM_OBJECT_BENIGN = (
+    _ACCIDENT + r"|nurse|doctor|gp|clinic|hospital|blood test|vaccine|jab|injection|insulin|tattoo|piercing|"
+    r"acupuncture|henna|pen|marker|biro|plaster|cream|moisturiser|lotion|bandage|stamp|sticker|watch"
+)
+_WISHED_HARM = (
+    words(
+        "heart attack|stroke|accident|car crash|crash|aneurysm|cancer|tumour|brain tumour|terminal diagnosis|"
+        "bus|lorry|truck|meteor|asteroid|death|the end|early grave|fatal accident|plane crash"
+    )
+    + r"(?! (?:course|diet|test|mat|pad|free|of (?:the|this|term|year|week|day|month)|ticket|stop|pass|route|lane))"
+)
+# An ordinary event a date, a plan or a decision is about.
+_EVENT = (
+    r"wedding|party|birthday party|holiday|trip|flight|course|job|exam|exams|test|interview|appointment|booked|"
+    r"booking|dress|venue|cinema|pizza|(?<!at )dinner|match|game|gig|concert|move|moving|house move|presents|surprise|"
+    r"driving|surgery|operation|op|scan|date night|bowling|revision|revising|essay|assignment|proof|maths|"
+    r"recipe|project|launch|meeting|uni|college|school|gym|diet|run|marathon|10k|race|quiz|party|bbq|christening|"
+    r"funeral|hen do|stag do|leaving do|netflix|film|movie|show|episode|baby shower|fundraiser|charity|mentor|"
+    r"session|sessions|therapy|therapist|counsellor|gp|doctor|dentist|vet|apply|applying|application"
+)
+#: With a trailing "s": apostrophes are dropped, so "the wedding's" reads "the weddings".
+_EVENT = rf"(?:{_EVENT})s?"
+_MOMENT = (
+    r"tonight|today|this weekend|tomorrow night|this evening|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)(?: night)?|when (?:the house is|its|everyones|everyone is) (?:empty|quiet|asleep|out|gone)|"
+    r"(?:everyone|them|my [a-z]+) out of the (?:house|flat|way)|after (?:the|my) [a-z]+|before the weekend"
+)
+
+
+def situation_rules() -> tuple[Rule, ...]:
+    """Frames for means, plans, endings, wishes and injuries in ordinary words."""
+    return (
+        # a ligature placed on a hanging point ("the belt is round the door handle")
+        rule(
+            "means",
+            rf"{MEANS_AT_HAND}{gap(4)} (?:round|around|over|tied to|tied round|tied around|looped over|looped round|"
+            r"looped around|looped through|knotted to|knotted round|knotted around|fixed to|attached to|secured to|"
+            rf"hanging from|hung from|hung over)(?: the| a| my| our)?{gap(2)} {HANGING_POINT}",
+            media=True,
+            self_subject=True,
+            benign=_MEANS_BENIGN + r"|coat|coats|jacket|towel|towels|dressing gown|trousers|jeans|waist|dog|lead|"
+            r"christmas|tinsel|fairy|bunting|plant|plants|basket|blind|blinds|charger|charging|"
+            r"tv|telly|aerial|router|extension lead|hoover|vacuum|kettle|lamp",
+            gate=(
+                "rope|noose|ligature|belt|cord|cable|flex|scarf|strap|tie|sheet|hose|tubing|gun|rifle|pistol|"
+                "revolver|cartridge|bullet|🪢|🔫"
+            ),
+        ),
+        # a means set up or placed ready ("the 🪢 and the 🪜 are set up", "hosepipe in the boot")
+        rule(
+            "means",
+            rf"{MEANS_AT_HAND}(?: \S+){{0,3}} (?:is |are |s |all |already |now |been )*(?:set up|all set|in place|"
+            r"tied off|rigged up|rigged|fitted|hooked up|taped up|sorted)(?! for (?!me|myself|tonight|later))",
+            media=True,
+            self_subject=True,
+            benign=_MEANS_BENIGN + r"|christmas|fairy|bunting|tv|telly|speaker|speakers|wifi|router|sky|broadband|"
+            r"aerial|console|charger|extension lead",
+            gate=(
+                "rope|noose|ligature|belt|cord|cable|flex|scarf|strap|tie|sheet|hose|tubing|gun|rifle|pistol|"
+                "revolver|cartridge|bullet|🪢|🔫"
+            ),
+        ),
+        rule(
+            "means",
+            r"(?:hosepipe|hose|tubing|pipe)(?: [a-z]+){0,3} (?:in the boot|in the car|on the back seat|and (?:some )?"
+            r"(?:duct )?tape|to the exhaust)|(?:parked|parked up|sat|sitting)(?: [a-z]+){0,6} (?:with|and) "
+            r"(?:a|the|my) (?:hosepipe|hose|length of tubing)",
+            media=True,
+            benign=r"garden|gardening|wash|washing|car wash|water|watering|plants|allotment|pond|hot tub|paddling|"
+            r"pool|fix|fixing|leak|bike|caravan|camping|festival|sprinkler|dog|b and q|diy",
+            gate="hose|tubing|pipe",
+        ),
+        # a firearm with its ammunition, unlocked or loaded
+        rule(
+            "means",
+            rf"{FIREARM}{gap(8)} {AMMO}(?: [a-z]+){{0,2}} (?:next to|beside|with|by|right here|in my)|"
+            rf"{FIREARM}(?: is| s| was| are)?(?: still| now| already)? (?:unlocked|loaded|out of the (?:cabinet|safe))",
+            media=True,
+            distancable=False,
+            benign=_MEANS_BENIGN + r"|clay|clays|shooting|pigeons|rabbits|pheasant|farm|farmer|licensed|police|"
+            r"cleaning|clean|handed in|museum|antique|locked|safe place",
+            gate="gun|rifle|pistol|revolver|firearm",
+        ),
+        # --- a decision or plan with a time and no method word
+        rule(
+            "plan",
+            r"(?:worked out|figured out|sorted out|decided on|settled on|chosen|chose|picked|found) (?:the|a|my) "
+            r"(?:method|way to do it|how to do it|way im going to do it|spot|place to do it)"
+            r"(?= ?(?:$|[.,]| and| now| already| tonight))",
+            media=True,
+            addressed=True,
+            ordinary=_EVENT,
+            gate="method|way to do it|how to do it|spot|place to do it",
+        ),
+        rule(
+            "plan",
+            r"(?:know|decided|worked out|planned|figured out)(?: exactly)? (?:how and when|when and how|"
+            r"how (?:im|i am|i will|ill) (?:going to )?do it and when|when (?:im|i am|i will|ill) (?:going to )?"
+            r"do it and how)",
+            media=True,
+            addressed=True,
+            ordinary=_EVENT,
+            gate="how and when|when and how|do it and",
+        ),
+        rule(
+            "plan",
+            r"(?:it|its|it is|it will|itll|that is|thats) (?:happens|happening|going to happen|will happen|"
+            rf"gonna happen|ll happen|be done|will be done|ll be done|getting done) (?:{_MOMENT})" + _END,
+            media=True,
+            addressed=True,
+            ordinary=_EVENT + r"|delivery|parcel|update|patch|release|results|payday|paid|decorating|painting",
+            gate="happen|done",
+        ),
+        # a decision with no object, then a moment ("everything's decided, saturday night")
+        rule(
+            "plan",
+            r"(?:made up my mind|made my mind up|my mind is made up|minds made up|made my (?:choice|decision)|"
+            r"(?:ive|i have|i) (?:finally )?decided|(?:everything|everythings|its all|it is all|its) decided|"
+            r"(?:the )?plan is (?:sorted|set|ready|made|in place)|(?:picked|chosen|chose|set|fixed) (?:the|a) "
+            r"(?:date|day|spot|place|time)|worked out the (?:details|method|way)|no going back)"
+            rf"(?= ?(?:$|[.,]| now| already| and| at [a-z]+))(?: \S+){{0,10}} (?:{_MOMENT})(?![a-z0-9])",
+            media=True,
+            addressed=True,
+            ordinary=_EVENT + r"|so i can|wrap|clean|tidy|cook|bake|decorate|paint|party|surprise|celebrate",
+            gate=(
+                "mind|decid|decision|choice|plan is|picked|chosen|chose|set the|set a|fixed the|fixed a|worked out|"
+                "no going back"
+            ),
+        ),
+        # --- finality in ordinary words
+        rule(
+            "finality",
+            r"(?:wont|will not|not going to|im not going to|never going to|dont think ill|i dont think i will) "
+            r"(?:see|be here for|be around for|make it to|get to see|live to see|last till|last until|last to) "
+            r"(?:the )?(?:cold weather|winter|the cold|the snow|christmas|new year|spring|summer|autumn|the leaves "
+            r"change|my next birthday|my birthday|next year|next christmas|the new year|the baby|results day|"
+            r"the end of the (?:month|year|term))"
+            r"(?! (?:because|cos|coz|as|since|were|we re|im going|ill be|in|at|abroad|this time))",
+            media=True,
+            ordinary=r"holiday|trip|abroad|away|flying|flight|moving|visiting|working|work|shift|busy|spain|"
+            r"australia|travelling|travel|cruise|hospital|lockdown|deployed|deployment|posting|prison|off to|"
+            r"going to|heading to|emigrat\w*|new job|the sun|sunny|warm|hot|heatwave",
+            gate="wont|will not|not going to|never going to|dont think",
+        ),
+        rule(
+            "finality",
+            r"(?:theres|there is|there isnt|there s) (?:no|any) (?:version of |future where |)(?:future|next year|next "
+            r"christmas|next summer|the future|tomorrow|my future|next month)(?: [a-z]+){0,2} (?:with me|that has me|"
+            r"where im|where i am|i am in|im in)",
+            media=True,
+            negatable=False,
+            gate="version of|future|next year|next christmas|next summer|tomorrow|next month",
+        ),
+        rule(
+            "finality",
+            r"(?:wont|will not|never) (?:have|need|got) to (?:deal with|worry about|put up with|look after|cope with|"
+            r"carry|listen to|hear from|bother with) (?:me|my (?:problems|mess|moods|drama|crap|shit|issues|"
+            r"nonsense|rubbish))(?: [a-z]+){0,2} (?:soon|much longer|for (?:much )?longer|any longer|ever again|"
+            r"for good|forever|after (?:this|tonight|today|[a-z]+day))(?![a-z0-9])",
+            media=True,
+            negatable=False,
+            benign=r"mentor|switching|switch|new|moving|job|course|holiday|away|back|better|sorted|fixed|"
+            r"therapist|therapy|discharged|graduating|finished",
+            gate=(
+                "to deal with|to worry about|to put up with|to look after|to cope with|to carry|to listen to|"
+                "to hear from|to bother with"
+            ),
+        ),
+        rule(
+            "finality",
+            r"(?:ill|i will|im going to|i am going to|ill finally) be (?:gone|free of (?:it all|all of it|"
+            r"everything|this life|this|the pain|all this)|out of (?:everyones|your|their) (?:way|hair|lives))"
+            r"(?: [a-z]+){0,2} (?:before|by) (?:the weekend|the end of the week|sunday|saturday|friday|monday|"
+            r"tuesday|wednesday|thursday|next week|christmas|morning|the morning|new year)|"
+            r"(?:this time next (?:week|month)|by next week|by (?:the )?weekend) (?:ill|i will|im going to) be "
+            r"(?:gone|free of (?:it all|all of it|everything|this life|all this))",
+            media=True,
+            distancable=False,
+            ordinary=r"flights|trains|train|flight|work|shift|gym|school|shops|holiday|trip|away|home|back|bus|taxi|uber|"
+            r"appointment|airport|early|drive|driving|moving|move|exam|exams|course|term|job|office|festival",
+            gate="be gone|be free of|be out of",
+        ),
+        rule(
+            "finality",
+            r"(?:gave|given|giving|handed|handing|rehomed|rehoming|signed)(?: away| over)? my "
+            r"(?:[a-z]+ ){0,2}(?:cat|dog|pets?|kitten|puppy|hamster|rabbits?|guitar|books|things|stuff|clothes|"
+            r"belongings|possessions|jewellery|jewelry|games|console|xbox|ps5|bike|car|plants|records|boots|"
+            r"watch|ring|laptop)(?: [a-z0-9]+){0,8} (?:for good|permanently|to keep forever|forever|to remember me|"
+            r"remember me by|something of mine|so (?:they|she|he) (?:have|has) something)",
+            media=True,
+            benign=r"old|outgrown|too small|doesnt fit|spare|broken|upgrade|new one|charity shop|moving|allergic|"
+            r"allergy|landlord|no pets|decluttering|declutter",
+            gate="for good|permanently|forever|remember me|something of mine|so they have|so she has|so he has",
+        ),
+        rule(
+            "finality",
+            r"(?:paid off|cleared|settled) (?:all )?(?:of )?my (?:debts|debt|loans|overdraft|bills|credit cards?|"
+            r"phone contract|tab)(?: \S+){0,8} (?:everything|everythings|all|affairs)(?: is| s)? "
+            r"(?:in order|sorted|squared away|tied up|taken care of)(?! for| to| with| before)",
+            media=True,
+            benign=r"free|celebrat\w*|proud|yay|mortgage|saving|savings|house|holiday|wedding|🎉",
+            gate="paid off|cleared|settled",
+        ),
+        # --- passive wishes in ordinary words
+        rule(
+            "passive_wish",
+            r"(?:id|i would|i|honestly|would|just) (?:welcome|not mind|wouldnt mind|would not mind|wouldnt say no to|"
+            r"be grateful for|be relieved by|be glad of|be happy with|hope for|pray for|wish for|long for|"
+            r"take|gladly take)(?: a| an| the| some)?(?: massive| fatal| sudden| quick| big| bad)? " + _WISHED_HARM,
+            media=True,
+            addressed=True,
+            benign=r"lol|haha|joke|joking|exam|work|meeting|revision|lecture|boss",
+            gate=(
+                "heart attack|stroke|accident|crash|aneurysm|cancer|tumour|terminal|bus|lorry|truck|meteor|asteroid|"
+                "death|the end|grave"
+            ),
+        ),
+        rule(
+            "passive_wish",
+            r"(?:hope|hoping|pray|praying|wish|wishing|if only)(?: (?!(?:doesnt|wont|dont|isnt|not|never|"
+            r"didnt)(?![a-z0-9]))[a-z0-9]+){0,6} (?:kills|takes|finishes|gets rid of) me"
+            r"(?! (?:out|to|home|back|somewhere|shopping|for|on|a|the|there|places|round|into|in|off|up|lol|haha))",
+            media=True,
+            addressed=True,
+            benign=r"gym|workout|run|exam|test|homework|boss|hangover|spicy|curry|training|shift|class|laughing|"
+            r"bus|train|taxi|uber|lift|plane|flight|heat|cold|walk|hike|hills",
+            gate="kills me|takes me|finishes me|gets rid of me",
+        ),
+        rule(
+            "passive_wish",
+            r"(?:want|need|wish|just want|would like|id like|wanted)(?: for)? (?:the|my|this|it|everything|all of it|"
+            r"it all|all this)(?: [a-z]+){0,4} to (?:stop|end|go quiet|be over|switch off|turn off|shut off|go away)"
+            r"(?: [a-z]+){0,2} (?:permanently|for good|forever|for ever|once and for all)|"
+            r"(?:switch|turn|shut) (?:it all|everything|myself|my brain|my head|me|it) off (?:for good|permanently|"
+            r"forever|for ever)",
+            media=True,
+            addressed=True,
+            benign=r"neighbours|next door|building|builders|drilling|roadworks|dog|baby|rain|alarm|music|party|"
+            r"construction|traffic|phone|notifications|emails|app|subscription|account|boiler|tv|laptop",
+            gate="permanently|for good|forever|for ever|once and for all",
+        ),
+        rule(
+            "passive_wish",
+            r"(?:i|if i|id|i could|want to|wanna|wish i could|let me|to|just|and) (?:just |quietly )?"
+            r"(?:slip|slipped|slipping|fade|faded|fading|drift|drifted) (?:away|out)(?: [a-z]+){0,4} "
+            r"(?:nobody|no one|noone|no body) (?:would|will|wud|wouldnt|would even|will even|even) "
+            r"(?:notice|clock|realise|realize|know|care|miss)",
+            media=True,
+            benign=r"party|meeting|office|pub|room|wedding|early|class|lecture|bed|work|shift|club|gig",
+            gate="slip|fade|fading|drift",
+        ),
+        rule(
+            "passive_wish",
+            r"(?:dying|death|being dead|the idea of dying|the thought of dying) (?:doesnt|does not|no longer|dont|"
+            r"do not|wont) (?:frighten|scare|bother|worry) me(?: anymore| now| any more)?",
+            media=True,
+            negatable=False,
+            ordinary=r"nurse|carer|hospice|job|work|horror|halloween|faith|god|heaven|christian|muslim|religion|"
+            r"buddhist|palliative",
+            gate="frighten|scare|bother|worry",
+        ),
+        rule(
+            "passive_wish",
+            r"(?:want|wanted|going|gonna|ready|need|plan|planning|about) to (?:be with|join|go to|see) "
+            r"(?:my |our )?(?:late )?(?:dad|mum|mom|father|mother|nan|gran|grandad|grandma|brother|sister|son|"
+            r"daughter|husband|wife|partner|girlfriend|boyfriend|him|her|them|baby)(?: again)?(?: [a-z]+){0,2}(?: ,)? "
+            r"(?:wherever (?:he|she|they) (?:is|are)|in heaven|up there|on the other side|in the ground)|"
+            r"(?:going to|gonna|want to|ready to|about to|will|ill) join (?:him|her|them|my (?:late )?(?:dad|mum|"
+            r"mom|nan|gran|grandad|grandma|brother|sister|son|daughter|husband|wife|partner))(?: [a-z]+){0,2}"
+            r"(?= ?(?:$|[.,]| soon| now| tonight| there| up there| in heaven| on the other side))",
+            media=True,
+            benign=r"pub|party|shop|shops|holiday|christmas|tea|dinner|lunch|later|tomorrow|gym|club|team|class|"
+            r"trip|walk|call|zoom|group",
+            gate="wherever|heaven|up there|other side|in the ground|join",
+        ),
+        rule(
+            "passive_wish",
+            r"(?:swim|swimming|walk|walking|wade|wading|paddle|paddling|keep walking|keep swimming|drive|driving)"
+            r"(?: out| off)? (?:until|till|til|to where) (?:i cant|i can not|i cannot|theres no|i have no) "
+            r"(?:swim|get|come|walk|make it|touch) (?:back|the bottom)|"
+            r"(?:swim|walk|wade) (?:out|into the sea|into the water|into the lake|into the river)(?: [a-z]+){0,3} "
+            r"and (?:not|never) (?:come|swim|walk) back",
+            media=True,
+            gate="back|bottom",
+        ),
+        rule(
+            "passive_wish",
+            r"(?:want|need|wanna|wanted) out of (?:this life|life|this world|existence|it all|everything|being alive)"
+            r"(?![a-z0-9])",
+            media=True,
+            addressed=True,
+            gate="out of",
+        ),
+        # --- self-harm described through the object and the body
+        rule(
+            "self_harm",
+            rf"{_PLACED_ON}(?: a| the| my| an| some)?(?: [a-z]+){{0,2}} {_HEAT_OR_POINT}(?: [a-z]+){{0,6}} "
+            rf"(?:into|onto|on|against|across|along|over|to|in) (?:my|both my|the inside of my)(?: [a-z]+)? {BODY}|"
+            rf"(?:{_HEAT_OR_POINT}|{BLADE}){gap(8)} (?:and )?(?:used|pressed|held|dragged|ran|scraped|dug) (?:it|them) "
+            rf"(?:on|into|against|across|along|over) (?:my|both my)(?: [a-z]+)? {BODY}",
+            media=True,
+            self_subject=True,
+            benign=_HARM_OBJECT_BENIGN,
+            gate=(
+                "cigarette|ciggie|ciggy|fag|lighter|match|spoon|compass|sharpener|pin|needle|paperclip|paper clip|"
+                "scissors|glass|shard|key|tongs|straighteners|iron|brush|nails|candle|knife|knives|blade|razor|"
+                "scalpel|cutter|🔪"
+            ),
+        ),
+        # researching ways with no object
+        rule(
+            "means",
+            r"(?:researching|researched|googling|googled|looking up|looked up|reading up on|read up on|searching|"
+            r"searched)(?: for| about)? (?:ways|methods|how to do it|how people do it|how long it takes|how much "
+            r"it takes|what it takes)(?= ?(?:$|[.,]| all| again| tonight| online| last| for hours))",
+            media=True,
+            addressed=True,
+            gate="ways|methods|how to do it|how people do it|how long it takes|how much it takes|what it takes",
+        ),
+        rule(
+            "self_harm",
+            r"(?:took|taken|got|removed|pulled|unscrewed|prised|prized|snapped|broke|broken)(?: the| a)? "
+            r"(?:blade|blades)(?: [a-z]+)? (?:out of|from|off) (?:a|the|my|one of my|an old)(?: [a-z]+)? "
+            r"(?:pencil sharpener|sharpener|razor|disposable razor|disposable|shaver)|"
+            r"(?:broke|broken|snapped|smashed|took apart|taken apart)(?: open| apart)? (?:a|the|my)(?: [a-z]+)? "
+            r"(?:pencil sharpener|sharpener|disposable razor|disposable|shaver)(?: apart| open)?(?: [a-z]+){0,2} "
+            r"(?:for|to get|and|last night|tonight|again)",
+            media=True,
+            self_subject=True,
+            benign=r"clean|cleaning|replace|replacing|change|changing|new one|recycle|recycling|bin|craft|art|"
+            r"model|lino|printing",
+            gate="sharpener|razor|disposable|shaver",
+        ),
+        rule(
+            "self_harm",
+            r"(?:starved|starving|starve|not eating|skipped meals|skipping meals|refused to eat|havent eaten|"
+            r"stopped eating|hit|punched|slapped|scratched|bit|burned|burnt|hurt|cut)(?: myself)?(?: [a-z0-9]+){0,6} "
+            r"(?:as (?:a )?punishment|to punish myself|as penance|because i (?:dont )?deserve (?:it|to|food)|"
+            r"cos i (?:dont )?deserve (?:it|to|food))|(?:punish|punishing|punished) myself (?:by|with) "
+            r"(?:not eating|starving|cutting|hitting|burning|scratching)",
+            media=True,
+            self_subject=True,
+            benign=r"fast|fasting|ramadan|lent|blood test|surgery|operation|anaesthetic|procedure|diet",
+            gate="punish|penance|deserve",
+        ),
+        rule(
+            "self_harm",
+            r"(?:scratched|scrubbed|picked|bit|hit|punched|banged|bashed|scraped|dug|clawed|pinched|smacked|slapped|"
+            r"hitting|punching|banging|bashing|scratching|scrubbing)(?: [a-z]+){0,6} "
+            r"(?:until|till|til|to the point) (?:it|they|i|my [a-z]+|there) (?:bled|bleed|bleeds|was bleeding|"
+            r"were bleeding|blistered|bruised|went purple|split|broke the skin|went numb|saw stars|passed out|"
+            r"was raw|were raw|bruises)|(?:banged|banging|bashed|bashing|hit|hitting|smacked|slammed|punched|"
+            r"punching) my (?:head|fists?|hands?|face|knuckles)(?: [a-z]+)? (?:against|on|into|off) (?:the|a|my)? ?"
+            r"(?:wall|floor|door|desk|table|radiator|mirror|window)(?: [a-z]+){0,3} (?:over and over|again and "
+            r"again|repeatedly|until|till|so hard|as hard as i could)",
+            media=True,
+            self_subject=True,
+            benign=_ACCIDENT + r"|cat|dog|kitten|puppy|bramble|brambles|rose|roses|thorn|thorns|mosquito|bites|"
+            r"eczema|itch|itchy|rash|spot|spots|pimple|scab|dentist|gums|floss|knee|boxing|gym|punchbag|"
+            r"punch bag|sparring|drum|drums|nail|nails|tooth|teeth",
+            gate="until|till|til|to the point|over and over|again and again|repeatedly|so hard|as hard as",
+        ),
+        # a means placed by the body or within reach ("knife's on my wrist", "the gun in my lap")
+        rule(
+            "means",
+            rf"(?:{BLADE}|knifes)(?: s| is)?(?: [a-z]+){{0,2}} (?:on|to|against|at|across|into|over) (?:my|both my)"
+            rf"(?: [a-z]+)? {BODY}|"
+            rf"(?:{LETHAL}|{BLADE}|{MEDICINE}|knifes){gap(3)} (?:in my lap|on my lap|on the edge of the (?:bath|tub)|"
+            r"on the side of the (?:bath|tub)|on the edge(?= ?(?:$|[.,])))",
+            media=True,
+            self_subject=True,
+            benign=_ACCIDENT + r"|cat|dog|kitten|puppy|laptop|game|gaming|controller|tattoo|henna|butter|bread|"
+            r"cake|toast|fruit|apple|knife crime|self defence",
+            ordinary=r"shave|shaving|legs|beard|armpits",
+            gate="knife|knives|blade|razor|scalpel|cutter|🔪|lap|edge",
+        ),
+        # at the edge of a height, over the railings
+        rule(
+            "place",
+            r"(?:legs|feet) (?:dangling |hanging )?over the edge|(?:right |very )?(?:at|on) the (?:very )?edge of "
+            r"the (?:platform|roof|cliff|bridge|building|car park|balcony|ledge|quarry|tracks|multi storey)|"
+            r"(?:right|standing|sitting|stood|sat) at the (?:very )?edge(?= ?(?:$|[.,]))|(?:wrong|other) side of "
+            r"the (?:railings|railing|barrier|fence|parapet)|(?:its|it is) a long way down",
+            media=True,
+            self_subject=True,
+            benign=r"pics|pic|photos|photo|selfie|selfies|sunset|sunrise|view|views|picnic|hike|hiking|walk|walking|"
+            r"tour|trip|holiday|party|drinks|stars|seat|film|tv|game|book|swimming|swim|pool|pier|dock|jetty|boat|"
+            r"harbour|paddling|fishing|mind the gap|queue|crowd|busy|rush hour|festival|gig|concert|climbing|"
+            r"abseil\w*|zipline|bungee|glass floor|skywalk",
+            gate="edge|side of the|long way down",
+        ),
+        # a harm wished for with relief ("if a bus hit me tomorrow i'd be grateful")
+        rule(
+            "passive_wish",
+            r"(?:if (?:a|the|some) (?:bus|car|lorry|truck|plane|train|van) (?:hit|hits|crashed|went down|goes down|"
+            r"took|ran me over|knocked me over)(?: me)?|if i (?:crashed|died|didnt wake up|never woke up|got hit|"
+            r"got run over|was hit|dropped dead|got cancer|got ill and died|just died|stopped breathing)|"
+            r"if (?:it|death|cancer|an illness) (?:came|comes) for me)(?: \S+){0,8} (?:id be (?:grateful|relieved|"
+            r"glad|happy|fine|ok|okay|thankful)|i (?:wouldnt|would not) (?:mind|care|be sad|be upset|fight it|"
+            r"even be sad|even mind|be bothered)|(?:itd|it would|that would|thatd) be (?:a|such a)? ?(?:relief|"
+            r"blessing|mercy|gift|kindness)|(?:so|good|fine|ok) by me|(?:id|i would) (?:welcome|take) it)|"
+            r"(?:id be (?:grateful|relieved|glad|thankful)|i (?:wouldnt|would not) (?:mind|care|be sad|even be sad|"
+            r"be upset)|(?:itd|it would|thatd) be a (?:relief|blessing|mercy))(?: \S+){0,4} if (?:a|the|some|i) "
+            r"(?:bus|car|lorry|truck|plane|train|crashed|died|didnt wake up|never woke up|got hit|got run over|"
+            r"went down|dropped dead)",
+            media=True,
+            negatable=False,
+            addressed=True,
+            gate="if ",
+        ),
+        rule(
+            "passive_wish",
+            r"(?:hope|hopes|hoping|pray|praying|wish|wishing)(?: that)? (?:my heart (?:just )?(?:stops|gives out|"
+            r"gives up|packs in|would stop)|(?:the|my|some) (?:cancer|illness|tumour|disease|virus) (?:comes back|"
+            r"returns|spreads|wins|gets worse|takes me|kills me|gets me))",
+            media=True,
+            addressed=True,
+            gate="heart|cancer|illness|tumour|disease|virus",
+        ),
+        # no longer needing one's things, nobody needing to check on one
+        rule(
+            "finality",
+            r"(?:wont|will not|shant) be (?:needing|using|wearing|playing|driving|reading) (?:my|it|them|this|these|"
+            r"the|any)(?: [a-z]+){0,5} (?:after (?:tonight|today|this week|the weekend|monday|tuesday|wednesday|"
+            r"thursday|friday|saturday|sunday)|soon|again|much longer|for much longer|where im going)(?![a-z0-9])",
+            media=True,
+            ordinary=r"new|getting a|upgrade|upgrading|switching|moving|move|holiday|trip|replacement|bought|buying|"
+            r"broken|lost|stolen|job|course|finished|graduat\w*|quit|quitting|sold|selling|spare|lend|borrow",
+            gate="be needing|be using|be wearing|be playing|be driving|be reading",
+        ),
+        rule(
+            "finality",
+            r"(?:nobody|no one|noone|anyone|everyone) (?:will )?(?:need|needs|has|have|will have) to (?:check on|"
+            r"check in on|worry about|put up with|look after|deal with) me (?:again|anymore|any more|after|soon)|"
+            r"(?:the )?last (?:week|day|time|night) (?:anyone|you|everyone|you all|you lot) (?:has|have|will have|"
+            r"ever has|ever have) to (?:put up with|deal with|worry about) me|"
+            r"(?:letters|notes|cards) (?:for|to) (?:everyone|each of (?:you|them)|all of (?:you|them)|my family|"
+            r"you all|my kids|each of my [a-z]+)(?: [a-z]+){0,4} (?:in|on) (?:the|my)(?: [a-z]+){0,2} "
+            r"(?:drawer|desk|table|bed|pillow|shelf)",
+            media=True,
+            ordinary=r"christmas|xmas|birthday|thank you|thanks|wedding|invites|invitations|pen pal|valentines|"
+            r"holiday|new mentor|mentor|discharged|graduat\w*|leaving do|farewell party|retire\w*|moving",
+            gate=(
+                "to check on|to check in on|to worry about|to put up with|to look after|to deal with|letters|notes|"
+                "cards"
+            ),
+        ),
+        # things handed on with a reason that looks past the sender's life
+        rule(
+            "finality",
+            r"(?:gave|give|giving|given|handed|left|leaving|signed over|put (?:her|his|their) name on) (?:[a-z]+ )?"
+            r"(?:my|all my)(?: [a-z]+){1,6} (?:\S+ ){0,8}(?:i wont (?:be )?(?:need|needing|use|using|play|playing|"
+            r"wear|wearing|drive|driving)|just in case|for after|when im gone|to remember me|something of mine)",
+            media=True,
+            ordinary=r"new|upgrade|upgrading|moving|move|charity shop|outgrown|too small|old|broken|holiday|trip|"
+            r"away|abroad|rehab|hospital|lend|borrow|back|return",
+            gate="i wont|just in case|for after|when im gone|remember me|something of mine",
+        ),
+        rule(
+            "finality",
+            r"(?:instructions|list|wrote down|written down|sorted out|decided|left a note) (?:for |about |on )?who "
+            r"(?:gets|will get|should get|has|takes) (?:my|the) (?:dog|cat|pets|car|stuff|things|money|savings|"
+            r"flat|laptop|guitar|books|kids)",
+            media=True,
+            ordinary=r"weekend|weekends|christmas|xmas|holiday|divorce|custody|split|ex|while im away|"
+            r"rota|chores|shifts|week",
+            gate="who gets|who will get|who should get|who has|who takes",
+        ),
+        rule(
+            "finality",
+            r"(?:calm|relieved|at peace|peaceful|so light|lighter|so much lighter) now that (?:its|it is|ive|i have|"
+            r"everything is|everythings|my mind is) (?:decided|sorted|planned|made up my mind|made my decision|"
+            r"made up)",
+            media=True,
+            ordinary=_EVENT,
+            gate="now that",
+        ),
+        # researching how long dying takes, how much would do it
+        rule(
+            "means",
+            r"(?:searched|searching|googled|googling|looked up|looking up|researched|researching|read about|"
+            r"reading about|watched videos (?:about|of|on)|watching videos (?:about|of|on)|asked (?:chatgpt|google))"
+            r" (?:how long it takes to (?:drown|die|bleed out|suffocate|pass out|lose consciousness)|"
+            r"how much (?:\S+ ){0,2}(?:would|will|to|it takes to) (?:do it|kill|be enough|be lethal|finish me|end it)|"
+            r"how to tie (?:a|the) (?:noose|knot that (?:holds|takes) (?:a person|weight|my weight)))",
+            media=True,
+            addressed=True,
+            gate="how long it takes|how much|how to tie",
+        ),
+        # someone else talking about ending their life now
+        rule(
+            "third_party",
+            rf"{OTHER_PERSON}(?: is| s| keeps| has been| been| just| was)? (?:talking about|talks about|keeps talking "
+            r"about|saying|says|said|threatening|threatened|posted about|texted about|texted me about) "
+            r"(?:(?:ending|end) (?:it|it all|her life|his life|their life|things(?! with| between))|killing "
+            r"(?:herself|himself|themselves)|wanting to die|suicide|not wanting to (?:live|be here|be alive)|"
+            r"(?:shes|hes|theyre|she is|he is|they are)? ?(?:going to|gonna|about to) (?:jump|end it))",
+            media=True,
+            benign=r"relationship|break up|breakup|dump|dumped|divorce|marriage|job|lease|contract|tenancy|"
+            r"essay|book|film|show|character|pool|bungee|parachute|skydive|puddle|trampoline|diving",
+            gate="talk|saying|says|said|threaten|posted about|texted",
+        ),
+        # --- medicine taken in bulk without naming it; someone else harming themselves now
+        rule(
+            "ingestion",
+            rf"{CONSUMED} (?:a|the|an) (?:whole|full|entire) {CONTAINER}(?: of (?:something|whatever|them|those|"
+            r"these|it|whatever it was))?(?= ?(?:$|[.,]| and| from| an hour| just| earlier))|"
+            rf"{CONSUMED}(?: [a-z]+){{0,2}} (?:the lot|everything|all of it|whatever was|what was left) "
+            r"(?:in|from|of) (?:the|my|mums|dads|nans|the bathroom) (?:bathroom cabinet|medicine cabinet|cabinet|"
+            r"first aid kit|first aid box|blister pack|pill box|dosette|medicine box|drawer)|"
+            rf"{CONSUMED}(?: [a-z]+){{0,2}} (?:a|my|the) (?:whole|entire|full) (?:weeks|weekly|months|monthly|"
+            r"fortnights) (?:worth|dose|doses|supply|prescription|script)|"
+            r"(?:every|all (?:of )?(?:my|the)) (?:med|meds|pill|pills|tablet|tablets)(?: [a-z]+){0,4} (?:into|in) "
+            r"(?:a|the|my) (?:cup|glass|drink|mug|smoothie|blender|bottle)(?: [a-z]+){0,3} (?:and )?"
+            r"(?:drank|downed|swallowed|necked)",
+            media=True,
+            addressed=True,
+            benign=_ADHERENCE + r"|crisps|biscuits|chocolate|chocolates|cake|sweets|pizza|cereal|snacks|food|"
+            r"munchies|snack|treat|haribo|pringles|oreos|water|juice|wine|beer|vodka|coke|milk|squash|tea|coffee|"
+            r"ice cream|cookies|popcorn|doritos|fridge|hungry",
+            gate="whole|entire|full|the lot|everything|all of it|whatever was|what was left|every|all",
+        ),
+        rule(
+            "third_party",
+            rf"{OTHER_PERSON}(?: has| have| s| just| has just| had)? (?:taken|took|swallowed|had|done) "
+            r"(?:an |a )?(?:overdose|od|load of (?:pills|tablets)|handful of (?:pills|tablets))|"
+            rf"{OTHER_PERSON}(?: has| have| s| just| has just| had)? (?:overdosed|oded|od d)(?![a-z0-9])|"
+            rf"{OTHER_PERSON}(?: is| s| keeps| has been| just| started| been)? (?:cutting|burning|hurting|harming|"
+            r"hitting|starving|strangling|choking) (?:herself|himself|themselves|themself)",
+            media=True,
+            benign=r"gym|training|workout|laughing|football|rugby|sport|diet|hair|by mistake|by accident|"
+            r"accidentally|mistakenly|fine|ok|okay|recovered|better|doing well|once",
+            gate="overdos|oded|od d|an od|load of|handful of|herself|himself|themselves|themself",
+        ),
+    )
+
+
+FRAME_RULES: tuple[Rule, ...] = frame_rules() + situation_rules()
 
 # --- message-level frames (co-occurrence across clauses) -----------------------------------
 
@@ -593,6 +1164,38 @@ _APPLIANCE_BATH = re.compile(
     r"\b(?:bath|tub)\b.*\b(?:toaster|hairdryer|hair dryer|radio|heater)\b"
 )
 _LEISURE_RE = re.compile(rf"(?<![a-z0-9])(?:{_LEISURE})(?![a-z0-9])")
+_MEANS_BENIGN_RE = re.compile(rf"(?<![a-z0-9])(?:{_MEANS_BENIGN})(?![a-z0-9])")
+_NERVE = re.compile(
+    r"\b(?:working up to it|working myself up to it|building up (?:the|my) (?:nerve|courage)|"
+    r"(?:getting|working up|finding) (?:the|my) (?:nerve|courage)(?= ?(?:$|[.,]| to do it| now))|"
+    r"waiting for the right (?:one|train|moment))\b"
+)
+_NERVE_BENIGN = re.compile(
+    r"\b(?:run|race|5k|10k|marathon|exam|gym|interview|date|presentation|speech|bungee|skydive|swim|dive|"
+    r"tattoo|ask her|ask him|asking|tell|telling|confess|driving test|audition|gig|dentist|injection|jab)\b"
+)
+_TRAINS = re.compile(
+    r"\b(?:letting|watching|let) (?:the )?(?:trains|lorries|cars) (?:pass|go past|go by|go)\b|\btracks\b"
+)
+_ENGINE_ON = re.compile(
+    r"\b(?:engine|engines|motor|motors|car|cars)(?: s| is| was)?(?: [a-z]+){0,2} (?:running|going|on|ticking over)\b|"
+    r"\b(?:running|started|left) the (?:engine|motor|car)\b"
+)
+_GARAGE = re.compile(r"\b(?:garage|lock up|lockup)\b")
+_SHUT = re.compile(
+    r"\b(?:door|doors|shutter)(?: s| is| was)?(?: [a-z]+)? (?:shut|closed|down|pulled down|locked)\b|"
+    r"\b(?:shut|closed|pulled down|locked) the (?:garage )?(?:door|doors|shutter)\b"
+)
+_GARAGE_BENIGN = re.compile(
+    r"\b(?:mechanic|mot|service|repair|repairs|fixing|fix|warm up|warming up|defrost|frost|ice|battery|"
+    r"charge|charging|electric|tesla)\b"
+)
+_FUMES = re.compile(r"\b(?:charcoal|disposable (?:bbq|barbecue)|bbq|barbecue|camping stove|generator)\b")
+_SEALED = re.compile(
+    r"\b(?:taped|sealed|blocked|stuffed towels) (?:up |round |around |under )?(?:the |all the )?"
+    r"(?:windows?|doors?|gaps|vents?)\b|\b(?:shut|locked|zipped|sealed) myself in\b|"
+    r"\bin (?:the|my) (?:tent|car|bathroom|room|bedroom)\b(?:.*)\b(?:windows|doors?) (?:shut|closed|taped)\b"
+)
 
 
 def cooccurrence_hits(norm: Normalized, length: int) -> list[Hit]:
@@ -647,6 +1250,30 @@ def cooccurrence_hits(norm: Normalized, length: int) -> list[Hit]:
     m4 = _APPLIANCE_BATH.search(text)
     if m4 and not is_negated(text, m4.start()):
         hits.append(_hit(norm, "means", m4.start(), m4.end(), length))
+    # "letting the trains pass, working up to it"; "got the rope, building up the nerve"
+    m12 = _NERVE.search(text)
+    if (
+        m12
+        and not is_negated(text, m12.start())
+        and (_ANY_MEANS.search(text) or _TRAINS.search(text))
+        and not _NERVE_BENIGN.search(text)
+        and not _MEANS_BENIGN_RE.search(text)
+    ):
+        hits.append(_hit(norm, "means", m12.start(), m12.end(), length))
+    # "sat in the car in the lock up, motor going, door pulled down"
+    m14 = _ENGINE_ON.search(text)
+    if (
+        m14
+        and _GARAGE.search(text)
+        and _SHUT.search(text)
+        and not _GARAGE_BENIGN.search(text)
+        and not is_negated(text, m14.start())
+    ):
+        hits.append(_hit(norm, "means", m14.start(), m14.end(), length))
+    # "lit a disposable bbq and shut myself in the tent", "charcoal and taped up the windows"
+    m13 = _FUMES.search(text)
+    if m13 and _SEALED.search(text) and not is_negated(text, m13.start()):
+        hits.append(_hit(norm, "means", m13.start(), m13.end(), length))
     return hits
 
 
@@ -715,6 +1342,20 @@ _FINALITY_FAMILIES: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
             r"tell (?:[a-z]+ ){1,2}(?:that )?(?:im sorry|i am sorry|i love|i loved|goodbye|bye|i said)",
         ),
         ("affairs", 2, r"(?:put|putting|sorted|sorting|got|getting) (?:all )?my affairs in order"),
+        (
+            "settled",
+            1,
+            r"(?:paid off|cleared|settled) (?:all )?(?:of )?my (?:debts|debt|loans|overdraft|bills|credit cards?|"
+            r"phone contract)|(?:everything|everythings|all)(?: is| s)? (?:in order|squared away|tied up|taken care "
+            r"of)(?= ?(?:$|[.,]| now))|tied up (?:all )?(?:the |my )?loose ends|squared (?:everything )?away",
+        ),
+        (
+            "cleared",
+            1,
+            r"(?:cleaned|tidied|cleared out|cleared|scrubbed) (?:out )?(?:the|my) (?:whole )?(?:flat|house|room|"
+            r"bedroom|place)|cancelled my (?:gym|membership|subscriptions?|contract|phone contract|direct debits)",
+        ),
+        ("method", 1, r"(?:worked out|figured out) (?:the|a|my) (?:method|way)" + _END),
         (
             "exonerate",
             2,
@@ -789,7 +1430,8 @@ _FINALITY_FAMILIES: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
             r"for after"
             + _END
             + r"|wont be (?:here|around|needing|able to reply|replying|coming back|back)|wont need (?:my|it|them|these|"
-            r"this|any)|(?:cancelled|canceled|cancelling) (?:all )?my (?:plans|appointments|sessions)|"
+            r"this|any)(?!(?: [a-z]+){0,2} (?:today|tonight|this (?:morning|afternoon|evening|week)))|"
+            r"(?:cancelled|canceled|cancelling) (?:all )?my (?:plans|appointments|sessions)|"
             r"wont (?:make it|be here|be around|see) (?:to |through |past )?(?:christmas|my birthday|new year|the new "
             r"year|next week|the weekend|morning|the morning|the night|summer|spring|winter|next month|next year)",
         ),

@@ -47,6 +47,10 @@ class Rule:
     ("my brother bought a rifle"); a dropped subject ("bought a gun") counts as the sender.
     ``animate``: a device named as the subject ("my phone's at 2%, about to die") cancels it,
     unless "I" is named after the device ("my phone broke and i want to die").
+    ``ordinary``: a pattern for an ordinary setting that cancels the match when found anywhere
+    in the message ("we picked the date ... *the wedding*", "won't see the snow, *off to spain*").
+    ``gate``: words of which at least one must occur in the message for the pattern to be
+    tried at all (a plain substring search, cheap next to the pattern).
     A named group ``x`` in the pattern narrows the reported range to that group.
     """
 
@@ -61,6 +65,8 @@ class Rule:
     benign: re.Pattern[str] | None = None
     self_subject: bool = False
     animate: bool = False
+    ordinary: re.Pattern[str] | None = None
+    gate: re.Pattern[str] | None = None
 
 
 def rule(
@@ -76,8 +82,10 @@ def rule(
     benign: str | None = None,
     self_subject: bool = False,
     animate: bool = False,
+    ordinary: str | None = None,
+    gate: str | None = None,
 ) -> Rule:
-    """Compile a rule; ``pattern`` (and ``benign``) are wrapped in word boundaries."""
+    """Compile a rule; ``pattern`` (and ``benign``, ``ordinary``) are wrapped in word boundaries."""
     return Rule(
         name=name,
         pattern=re.compile(r"(?<![a-z0-9])(?:" + pattern + r")(?![a-z0-9])"),
@@ -90,6 +98,8 @@ def rule(
         benign=re.compile(r"(?<![a-z0-9])(?:" + benign + r")(?![a-z0-9])") if benign else None,
         self_subject=self_subject,
         animate=animate,
+        ordinary=re.compile(r"(?<![a-z0-9])(?:" + ordinary + r")(?![a-z0-9])") if ordinary else None,
+        gate=re.compile(gate) if gate else None,
     )
 
 
@@ -236,8 +246,12 @@ def find_hits(norm: Normalized, rules: tuple[Rule, ...]) -> list[Hit]:
     media = in_media_frame(text)
     hits: list[Hit] = []
     for r in rules:
+        if r.gate is not None and not r.gate.search(text):
+            continue
         for m in r.pattern.finditer(text):
             if r.media and media:
+                continue
+            if r.ordinary is not None and r.ordinary.search(text):
                 continue
             if r.negatable and is_negated(text, m.start()):
                 continue

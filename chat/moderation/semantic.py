@@ -69,6 +69,7 @@ EVALUATION_SETS = (
     ("crisis_fresh", "eval"),
     ("crisis_everyday", "eval"),
     ("crisis_fresh2", "eval"),
+    ("crisis_fresh3", "eval"),
 )
 
 # Emoji the model cannot see (they are all ``[UNK]`` to its vocabulary), written out as the

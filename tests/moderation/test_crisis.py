@@ -347,3 +347,204 @@ def test_it_ignores_goodbyes_with_an_ordinary_next_step_or_a_dying_device(text: 
 @pytest.mark.parametrize("text", ["i wnat to kill myslef", "life isnt worth it, im going to end my lfie", "want 2 die"])
 def test_it_reads_swapped_letters_and_texting_numbers(text: str) -> None:
     assert flagged(text)
+
+
+# --- situations in ordinary words: means, plans, endings, wishes, injuries (docs/MODERATION.md)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my belt's tied round the curtain pole",
+        "the cable is looped over the beam in the loft",
+        "🪢 set up in the garage",
+        "got a hose and some duct tape in the car",
+        "the pistol is loaded",
+        "found my uncle's rifle, the bullets are right next to it",
+        "engine running, garage door shut, just sitting here",
+        "the knife is against my wrist",
+        "the pills are in my lap",
+        "sitting with my legs over the edge of the car park roof",
+        "googled how long it takes to drown",
+        "got the rope and i'm building up the nerve",
+        "lit charcoal in my room and taped up the door",
+        "swallowed the whole box and now i feel sick",
+        "necked everything in the medicine cabinet",
+    ],
+)
+def test_it_flags_means_and_places_at_hand_without_an_intent_word(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tied the rope round the branch for the kids' swing",
+        "the extension cable is round the back of the telly",
+        "the tent rope is set up for the festival",
+        "the hosepipe's in the boot for the allotment",
+        "dad's shotgun is locked away, he shoots clays at the weekend",
+        "the gun in the game is loaded with upgrades",
+        "engine running in the garage with the door shut so the mechanic can check it",
+        "sat on the pier with our legs over the edge eating chips",
+        "googled how long it takes to boil an egg",
+        "building up the nerve for my driving test",
+        "bought charcoal for the bbq on saturday",
+        "ate the whole box of chocolates",
+        "ate everything in the fridge",
+        "my razor's on the edge of the bath, shaving my legs later",
+    ],
+)
+def test_it_ignores_the_same_objects_and_places_in_ordinary_use(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i've figured out the method. tonight",
+        "it happens on saturday.",
+        "made my decision, it's sunday when the house is empty",
+        "i know how and when",
+        "i don't think i'll see the spring",
+        "there's no future with me in it",
+        "you won't have to put up with me much longer",
+        "i'll be gone by sunday",
+        "gave my cat to my aunt and told her it's for good",
+        "paid off my overdraft, everything is in order now",
+        "cleaned my room and tied up all the loose ends",
+        "won't be needing my glasses after friday",
+        "nobody will need to check on me after this week",
+        "letters for each of you are in the drawer by my bed",
+        "gave my brother my watch, just in case",
+        "wrote down who gets my guitar",
+        "i feel so calm now that it's decided",
+    ],
+)
+def test_it_flags_plans_and_endings_in_ordinary_words(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i've figured out the method for the chemistry practical",
+        "it happens on saturday! the wedding of the year",
+        "made my decision, i'm applying to uni on monday",
+        "we picked the date, the venue is booked for june",
+        "won't see the spring flowers this year, we're moving to dubai",
+        "you won't have to put up with me for a week, i'm on holiday",
+        "i'll be gone by sunday, my train leaves at 7",
+        "gave my old bike to my cousin for good, it's too small for me",
+        "paid off my credit card, everything's in order for the mortgage",
+        "won't be needing my old phone after friday, new one arrives",
+        "nobody will need to check on me after this week, i'm moving back in with mum",
+        "letters for everyone are on the table, christmas cards done!",
+        "gave my sister my old laptop, i won't need it since i got a new one",
+        "sorted out who gets the car on weekends",
+        "so relieved now that it's decided, the wedding's in may",
+        "won't need my jacket today, it's roasting",
+        "giving my clothes to the charity shop, having a clear out",
+    ],
+)
+def test_it_ignores_dates_decisions_and_giving_things_away_in_ordinary_life(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly i'd welcome a stroke",
+        "i hope this flu kills me",
+        "i want my brain to switch off for good",
+        "i could slip away tonight and no one would notice",
+        "death doesn't scare me anymore",
+        "i'm going to join my wife on the other side",
+        "i'll walk into the sea and not come back",
+        "i want out of life",
+        "if a lorry hit me on the way home i wouldn't mind",
+        "i keep praying my heart stops",
+    ],
+)
+def test_it_flags_passive_wishes_in_new_frames(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'd welcome a day off",
+        "i hope the hike doesn't kill me",
+        "i hope my mum takes me shopping",
+        "i want the drilling next door to stop for good",
+        "slipped out early from the party and no one noticed",
+        "death doesn't scare me, i'm a palliative nurse",
+        "i'm going to join her at the pub later",
+        "swam out to the buoy and back",
+        "i want out of this job",
+        "if the bus was late i wouldn't mind, i like the walk",
+        "i hope my heart rate comes down after the run",
+    ],
+)
+def test_it_ignores_ordinary_wishes_with_the_same_words(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "held a hot spoon against my arm",
+        "pushed a safety pin into my thigh",
+        "took the blade out of my sharpener",
+        "i starved myself all weekend as punishment",
+        "scratched my legs until they bled",
+        "banged my head against the wall over and over",
+    ],
+)
+def test_it_flags_self_harm_described_through_the_object(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "put a plaster on my arm",
+        "the nurse stuck a needle in my arm for the blood test",
+        "unscrewed the blade from my razor to clean it",
+        "i'm fasting for ramadan",
+        "my cat scratched my hand until it bled",
+        "banged my head on the cupboard, ouch",
+    ],
+)
+def test_it_ignores_objects_on_the_body_for_ordinary_reasons(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my flatmate keeps talking about ending it",
+        "my boyfriend has taken an overdose",
+        "my sister is cutting herself",
+    ],
+)
+def test_it_flags_someone_else_at_risk_now(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my flatmate keeps talking about ending things with her boyfriend",
+        "my friend took an overdose years ago, she is doing great",
+        "my grandad overdosed on his insulin by mistake once, he's fine",
+        "my sister is cutting her fringe",
+    ],
+)
+def test_it_ignores_someone_else_in_the_past_or_in_ordinary_use(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize("text", ["im dun wiv bein alive", "i wnna die"])
+def test_it_reads_phonetic_spelling(text: str) -> None:
+    assert flagged(text)

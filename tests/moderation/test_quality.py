@@ -70,3 +70,20 @@ def test_the_red_team_sets_are_large_enough_and_disjoint() -> None:
         assert len(a) >= minimum
         assert len(b) >= minimum
         assert not a & b
+
+
+# --- rule false alarms on ordinary chat and on the newest blind set (docs/MODERATION.md, "Fourth round")
+
+
+def test_the_crisis_rules_raise_no_false_alarm_on_everyday_chat() -> None:
+    for kind, split in (("crisis_everyday", "eval"), ("crisis_semantic", "train3")):
+        score = score_crisis(load(kind, split))
+        assert score.negatives >= 230
+        assert score.fp == 0, score.false_alarms
+
+
+def test_the_crisis_rules_keep_their_level_on_the_third_fresh_set() -> None:
+    """Rules alone, measured after the fourth round: 34.6% recall (44/127), 3.8% false alarms (5/133)."""
+    score = score_crisis(load("crisis_fresh3", "eval"))
+    assert score.recall >= 0.32, score.misses
+    assert score.false_alarm_rate <= 0.05, score.false_alarms

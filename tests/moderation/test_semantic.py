@@ -284,7 +284,9 @@ def test_rules_or_semantic_on_the_second_fresh_evaluation_set(check: SemanticCri
     """Written before the third round, scored once before and once after it (docs/MODERATION.md).
 
     Measured after: 76.4% recall (120/157), 4.6% false alarms (7/151); before: 62.4% / 4.0%.
-    The recall target (>= 95%) is NOT met; this is a regression floor with a small margin.
+    After the fourth round, whose rule frames were designed from this set's listed misses (so no
+    longer blind): 98.1% (154/157), 3.3% (5/151); rules alone 63.7% (100/157), 2.0% (3/151).
+    The recall target (>= 95%) is NOT met on blind sets; this is a regression floor with a small margin.
     """
     rows = load("crisis_fresh2", "eval")
     assert len(rows) == 308
@@ -294,6 +296,24 @@ def test_rules_or_semantic_on_the_second_fresh_evaluation_set(check: SemanticCri
     assert combined.false_alarm_rate <= 0.06, combined.false_alarms
     assert combined.recall >= 0.74, combined.misses
     assert combined.recall >= rules.recall + 0.3
+
+
+def test_rules_or_semantic_on_the_third_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written before the fourth round (rule frames), scored once before and once after it.
+
+    Measured after: 73.2% recall (93/127), 5.3% false alarms (7/133); before: 66.9% / 6.8%.
+    Rules alone: 34.6% / 3.8% after, 22.0% / 5.3% before. The recall target (>= 95%) is NOT met;
+    this is a regression floor with a small margin (docs/MODERATION.md, "Fourth round").
+    """
+    rows = load("crisis_fresh3", "eval")
+    assert len(rows) == 260
+    rules = score_crisis(rows)
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == (127, 133)
+    assert combined.false_alarm_rate <= 0.065, combined.false_alarms
+    assert combined.recall >= 0.70, combined.misses
+    assert rules.recall >= 0.32, rules.misses
+    assert rules.false_alarm_rate <= 0.05, rules.false_alarms
 
 
 class _Either(Check):
