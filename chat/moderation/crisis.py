@@ -83,7 +83,11 @@ _DIE_INTENT = words(
     "decided to|deserve to|need to|like to|wish i could|wish to|just want to|"
     "hope i|hope to|hoping to|i will|i should|i just want to"
 )
-_DRINKS = words("water|wine|beer|vodka|cereal|juice|coke|cola|milk|chocolates|biscuits|crisps")
+_DRINKS = words(
+    "water|wine|beer|vodka|cereal|juice|coke|cola|milk|chocolates|biscuits|crisps|sweets|haribo|gummies|"
+    "jelly babies|cookies|oreos|popcorn|crackers|pringles|doritos|chips|cake|tea|coffee|squash|lemonade|"
+    "energy drink|red bull|monster|gum|mints|skittles|maltesers|smarties|buttons"
+)
 _EMOJI_INTENT = words("want to|going to|ready to|about to|should|will")
 _END_IT_TAIL = (
     words("tonight|now|for good|forever|soon|today|once and for all|tomorrow|next week|this week|this weekend")
@@ -335,7 +339,8 @@ def _rules() -> tuple[Rule, ...]:
         rule(
             "passive",
             rf"{_WISH}{gap(2)} (?:a |the |some )?{_HIT_BY}"
-            rf"(?: would| will| to| could| might)?(?: just)? (?:hits?|kills?|runs? over|takes?|shoots?|ends?) me|"
+            rf"(?: would| will| to| could| might)?(?: just)? (?:(?:hits?|kills?|runs? over|shoots?|ends?) me|"
+            r"takes? me(?! (?:to|home|back|there|somewhere|places|round|into|for|on|up|off|away on)\b))|"
             r"(?:wish|hope|pray|praying|hoping) i (?:get|got|would get|could get|"
             r"will get) (?:hit|run over|killed|shot)",
         ),

@@ -548,3 +548,18 @@ def test_it_ignores_someone_else_in_the_past_or_in_ordinary_use(text: str) -> No
 @pytest.mark.parametrize("text", ["im dun wiv bein alive", "i wnna die"])
 def test_it_reads_phonetic_spelling(text: str) -> None:
     assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i hope the bus takes me to town", "i hope the train takes me home soon", "ate a whole packet of sweets lol"],
+)
+def test_it_ignores_transport_that_takes_you_somewhere_and_a_packet_of_sweets(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["i hope a bus takes me out", "i wish a car would take me", "swallowed the whole packet of my tablets"]
+)
+def test_a_wished_for_accident_and_a_whole_packet_of_tablets_are_still_crisis(text: str) -> None:
+    assert flagged(text)
