@@ -226,9 +226,13 @@ class ChatConsumer(AsyncWebsocketConsumer):
             self.access[conversation_id] = peer_id
             await self.join(events.conversation_group(conversation_id))
         local_sockets().add(self)
+        await self.send_ready(conversations)
+
+    async def send_ready(self, conversations: dict[int, tuple[str, int, int]]) -> None:
+        assert self.user is not None
         await self.send_event(
             events.ready(
-                user.pk,
+                self.user.pk,
                 [{"id": cid, "last_seq": last, "read_seq": read} for cid, (_, last, read) in conversations.items()],
             )
         )
@@ -458,18 +462,6 @@ class ChatConsumer(AsyncWebsocketConsumer):
             return
         local_sockets().resync_soon(self)
 
-    async def resync(
-        self, allowed: bool, conversations: dict[int, tuple[str, int, int]], context: MessageContext
-    ) -> None:
-        await self.reconcile(allowed, conversations, context)
-        if not self.closing and self.user is not None:
-            await self.send_event(
-                events.ready(
-                    self.user.pk,
-                    [{"id": cid, "last_seq": last, "read_seq": read} for cid, (_, last, read) in conversations.items()],
-                )
-            )
-
     async def chat_access(self, message: dict[str, Any]) -> None:
         if self.user is None or self.closing:
             return
@@ -549,35 +541,31 @@ class LocalSockets:
         await asyncio.sleep(RESYNC_GATHER_SECONDS)
         while self.resync_waiting:
             waiting, self.resync_waiting = self.resync_waiting, set()
-            consumers = [c for c in waiting if c.user is not None and not c.closing]
             try:
-                for start in range(0, len(consumers), 500):
-                    chunk = consumers[start : start + 500]
-                    roles = {c.user_id: c.user.role for c in chunk if c.user is not None}
-                    allowed, conversations, contexts = await database_sync_to_async(_sweep_query)(list(roles), roles)
-                    for consumer in chunk:
-                        uid = consumer.user_id
-                        context = contexts.get(uid) or consumer.moderation_context
-                        await consumer.resync(uid in allowed, conversations.get(uid, {}), context)
+                await self.recheck(list(waiting), send_ready=True)
             except Exception:
                 logger.warning("re-syncing chat sockets failed; will retry", exc_info=True)
                 self.resync_waiting |= {c for c in waiting if not c.closing}
                 await asyncio.sleep(settings.CHAT_REVALIDATE_SECONDS)
 
     async def sweep(self) -> None:
-        user_ids = list(self.by_user)
         flood.prune_local_buckets()
-        for start in range(0, len(user_ids), 500):
-            chunk = user_ids[start : start + 500]
-            roles = {}
-            for user_id in chunk:
-                for consumer in self.by_user.get(user_id, ()):
-                    if consumer.user is not None:
-                        roles[user_id] = consumer.user.role
-            allowed, conversations, contexts = await database_sync_to_async(_sweep_query)(chunk, roles)
-            for user_id in chunk:
-                for consumer in list(self.by_user.get(user_id, ())):
-                    await consumer.reconcile(user_id in allowed, conversations.get(user_id, {}), contexts.get(user_id))
+        await self.recheck([consumer for sockets in self.by_user.values() for consumer in sockets])
+
+    async def recheck(self, consumers: list[ChatConsumer], *, send_ready: bool = False) -> None:
+        """Re-check ``consumers`` against the database, 500 at a time: close the ones whose
+        account may no longer chat, sync their conversations and moderation context, and with
+        ``send_ready`` send each its ``ready`` again."""
+        live = [c for c in consumers if c.user is not None and not c.closing]
+        for start in range(0, len(live), 500):
+            chunk = live[start : start + 500]
+            roles = {c.user_id: c.user.role for c in chunk if c.user is not None}
+            allowed, conversations, contexts = await database_sync_to_async(_sweep_query)(list(roles), roles)
+            for consumer in chunk:
+                uid = consumer.user_id
+                await consumer.reconcile(uid in allowed, conversations.get(uid, {}), contexts.get(uid))
+                if send_ready and not consumer.closing:
+                    await consumer.send_ready(conversations.get(uid, {}))
 
 
 def _sweep_query(
