@@ -67,10 +67,13 @@ def near_duplicates(candidates: list[str], others: list[str]) -> dict[int, str]:
         matcher.set_seq2(low)
         for j, o in enumerate(lowered):
             matcher.set_seq1(o)
-            if matcher.real_quick_ratio() >= STRING_SIMILARITY and matcher.quick_ratio() >= STRING_SIMILARITY:
-                if matcher.ratio() >= STRING_SIMILARITY:
-                    found[i] = f"string similarity {matcher.ratio():.2f} to {others[j]!r}"
-                    break
+            if (
+                matcher.real_quick_ratio() >= STRING_SIMILARITY
+                and matcher.quick_ratio() >= STRING_SIMILARITY
+                and matcher.ratio() >= STRING_SIMILARITY
+            ):
+                found[i] = f"string similarity {matcher.ratio():.2f} to {others[j]!r}"
+                break
     return found
 
 

@@ -61,6 +61,9 @@ TRAINING_SETS = (
     ("crisis_semantic", "train2"),
     ("crisis_semantic", "train3"),
     ("crisis_semantic", "train4"),
+    ("crisis_semantic", "train5"),
+    ("crisis_semantic", "train6"),
+    ("crisis_semantic", "train7"),
 )
 #: Final evaluation sets, never read by training: ``(kind, split)``.
 EVALUATION_SETS = (
@@ -70,6 +73,7 @@ EVALUATION_SETS = (
     ("crisis_everyday", "eval"),
     ("crisis_fresh2", "eval"),
     ("crisis_fresh3", "eval"),
+    ("crisis_fresh4", "eval"),
 )
 
 # Emoji the model cannot see (they are all ``[UNK]`` to its vocabulary), written out as the
@@ -214,6 +218,39 @@ def asks_the_other_person(piece: str) -> bool:
     if "?" not in piece:
         return False
     return is_addressed(normalize(piece[:MAX_CHARS]).text)
+
+
+#: A short first-person echo of a question about the other person: "are you thinking about
+#: suicide? because i am" answers the question for the sender.
+_ECHO = re.compile(
+    r"^\W*(?:(?:because|cos|coz|cause|cuz|bc)\s+)?(?:i am|i'm|im|i do|i have|i've|ive|me too|same(?: here)?|"
+    r"so am i|so do i|so have i)\W*$",
+    re.IGNORECASE,
+)
+_TO_FIRST_PERSON = (
+    (re.compile(r"\b(are|were|have|do|did|can|could|would|will) you\b", re.IGNORECASE), r"\g<1> i"),
+    (re.compile(r"\byourself\b", re.IGNORECASE), "myself"),
+    (re.compile(r"\byour\b", re.IGNORECASE), "my"),
+    (re.compile(r"\byou\b", re.IGNORECASE), "i"),
+)
+_QUESTION_ORDER = re.compile(r"^\W*(are|were|have|do|did|can|could|would|will) i\b", re.IGNORECASE)
+
+
+def echoed_questions(text: str) -> list[str]:
+    """Questions about the other person that a later sentence of ``text`` echoes for the sender,
+    rewritten as the sender's statement: ``are you thinking about suicide? because i am`` gives
+    ``i are thinking about suicide`` (word order and agreement do not matter to the model)."""
+    parts = [text[a:b] for a, b in sentences(text)]
+    if not any(_ECHO.match(p) for p in parts[1:]):
+        return []
+    out = []
+    for i, piece in enumerate(parts):
+        if asks_the_other_person(piece) and any(_ECHO.match(p) for p in parts[i + 1 :]):
+            first = piece.replace("?", "")
+            for pattern, repl in _TO_FIRST_PERSON:
+                first = pattern.sub(repl, first)
+            out.append(_QUESTION_ORDER.sub(r"i \g<1>", first).strip())
+    return out
 
 
 def segments(text: str) -> list[tuple[int, int]]:
@@ -367,7 +404,8 @@ class SemanticCrisisCheck(Check):
         """For each text, its probability and the range that scored highest.
 
         A text of fewer than :data:`MIN_WORDS` words is not read and scores 0, nor is a
-        question about the other person only (:func:`asks_the_other_person`).
+        question about the other person only (:func:`asks_the_other_person`), unless a later
+        sentence echoes it for the sender (:func:`echoed_questions`).
         All segments of all texts are embedded in one batch, so scoring many messages at once
         is much faster than one by one.
         """
@@ -384,6 +422,10 @@ class SemanticCrisisCheck(Check):
                     owners.append(index)
                     ranges.append((a, b))
                     inputs.append(piece)
+            for statement in echoed_questions(text):
+                owners.append(index)
+                ranges.append((0, min(len(text), MAX_CHARS)))
+                inputs.append(prepare(statement))
         probs = self.model.probability(self.encoder.encode(inputs)) if inputs else np.zeros(0)
         best: list[tuple[float, tuple[int, int]]] = [(0.0, (0, 0)) for _ in texts]
         for owner, span, prob in zip(owners, ranges, probs, strict=True):

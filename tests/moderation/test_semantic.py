@@ -23,6 +23,7 @@ from chat.moderation.semantic import (
     CrisisModel,
     SemanticCrisisCheck,
     crisis_probability,
+    echoed_questions,
     load_semantic_check,
     model_inputs,
     prepare,
@@ -316,6 +317,23 @@ def test_rules_or_semantic_on_the_third_fresh_evaluation_set(check: SemanticCris
     assert rules.false_alarm_rate <= 0.05, rules.false_alarms
 
 
+def test_rules_or_semantic_on_the_fourth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written before the fifth round (three new training files, threshold rule), scored once
+    before and once after it (docs/MODERATION.md, "Fifth round"); nobody who wrote training data
+    or changed the model read its lines or its errors.
+
+    Measured after: 68.2% recall (103/151), 3.9% false alarms (7/180); before: 59.6% / 3.9%.
+    Rules alone: 41.1% / 3.3%. The recall target (>= 95%) is NOT met; this is a regression
+    floor with a small margin.
+    """
+    rows = load("crisis_fresh4", "eval")
+    assert len(rows) == 331
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == (151, 180)
+    assert combined.false_alarm_rate <= 0.05, combined.false_alarm_rate
+    assert combined.recall >= 0.66, combined.recall
+
+
 class _Either(Check):
     """Flags ``crisis`` when either of two checks does (rules OR semantic)."""
 
@@ -346,6 +364,36 @@ def test_a_mentors_direct_questions_are_not_read_as_the_senders_crisis(check: Se
 def test_a_question_about_oneself_is_still_read(check: SemanticCrisisCheck) -> None:
     assert check.check("would anyone even notice if i was gone?", CONTEXT).flags == ("crisis",)
     assert check.check("are you thinking about suicide? because i am", CONTEXT).flags == ("crisis",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "have you ever thought about killing yourself? i have",
+        "do you have a plan to end your life? same",
+        "are you thinking of hurting yourself?? cos i am",
+    ],
+)
+def test_a_question_the_sender_answers_for_themselves_is_read_as_theirs(check: SemanticCrisisCheck, text: str) -> None:
+    assert check.check(text, CONTEXT).flags == ("crisis",)
+
+
+@pytest.mark.parametrize(
+    ("text", "statements"),
+    [
+        ("are you thinking about suicide? because i am", ["i are thinking about suicide"]),
+        ("are you thinking about suicide?", []),
+        ("are you thinking about suicide? because i'm worried about you", []),
+        ("are you coming to the party? me too", ["i are coming to the party"]),
+        ("i am. are you?", []),
+    ],
+)
+def test_only_an_echo_after_the_question_turns_it_into_the_senders_statement(text: str, statements: list[str]) -> None:
+    assert echoed_questions(text) == statements
+
+
+def test_an_echoed_ordinary_question_stays_ordinary(check: SemanticCrisisCheck) -> None:
+    assert check.check("are you coming to the party? me too", CONTEXT).flags == ()
 
 
 @pytest.mark.parametrize("text", ["that is a bit odd", "feeling a bit odd today", "what an odd thing to say"])
