@@ -65,9 +65,9 @@ from chat.moderation.semantic import (  # noqa: E402
     TRAINING_SETS,
     CrisisModel,
     SemanticCrisisCheck,
-    model_inputs,
     normalised,
     prepare,
+    readings,
     segments,
     too_short,
     training_hash,
@@ -104,7 +104,16 @@ FRESH = (
 #: Never read during training.
 EVAL_SETS = dict(
     zip(
-        ("semantic eval", "red-team B", "fresh eval", "everyday eval", "fresh eval 2", "fresh eval 3", "fresh eval 4"),
+        (
+            "semantic eval",
+            "red-team B",
+            "fresh eval",
+            "everyday eval",
+            "fresh eval 2",
+            "fresh eval 3",
+            "fresh eval 4",
+            "fresh eval 5",
+        ),
         EVALUATION_SETS,
         strict=True,
     )
@@ -147,7 +156,7 @@ class Pool:
         values = decision(self.inputs[take])
         best = np.full(len(self.y), -np.inf)
         np.maximum.at(best, self.owner[take], values)
-        best[self.short] = SHORT_SCORE
+        best[self.short | ~np.isfinite(best)] = SHORT_SCORE
         return best[index]
 
 
@@ -162,10 +171,9 @@ def load_pool() -> Pool:
     owner: list[int] = []
     inputs: list[str] = []
     for index, text in enumerate(texts):
-        for a, b in segments(text):
-            for piece in model_inputs(text[a:b]):
-                owner.append(index)
-                inputs.append(piece)
+        for _, reading in readings(text):
+            owner.append(index)
+            inputs.append(reading)
     encoder = load_encoder()
     return Pool(
         rows=rows,

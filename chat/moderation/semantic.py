@@ -74,6 +74,7 @@ EVALUATION_SETS = (
     ("crisis_fresh2", "eval"),
     ("crisis_fresh3", "eval"),
     ("crisis_fresh4", "eval"),
+    ("crisis_fresh5", "eval"),
 )
 
 # Emoji the model cannot see (they are all ``[UNK]`` to its vocabulary), written out as the
@@ -262,6 +263,37 @@ def segments(text: str) -> list[tuple[int, int]]:
     return [whole, *parts[:MAX_SENTENCES]]
 
 
+def readings(text: str) -> list[tuple[tuple[int, int], str]]:
+    """Everything the model reads for ``text``, as ``(range, model input)`` pairs.
+
+    The whole message and each of its sentences (:func:`segments`), each as written and
+    normalised (:func:`model_inputs`). Nothing for a text of fewer than :data:`MIN_WORDS`
+    words. A question about the other person only (:func:`asks_the_other_person`) is not
+    read, and is left out of the whole-message reading too: ``are you having thoughts of
+    killing yourself? i won't judge`` is read as ``i won't judge``. A question that a later
+    sentence echoes for the sender is read as the sender's statement (:func:`echoed_questions`).
+    """
+    if too_short(text):
+        return []
+    ranges = segments(text)
+    whole, parts = ranges[0], ranges[1:]
+    asked = {p for p in parts if asks_the_other_person(text[p[0] : p[1]])}
+    pieces: list[tuple[tuple[int, int], str]] = []
+    if not parts:
+        if not asks_the_other_person(text[: whole[1]]):
+            pieces.append((whole, text[: whole[1]]))
+    else:
+        kept = [p for p in parts if p not in asked]
+        if not asked:
+            pieces.append((whole, text[: whole[1]]))
+        elif len(kept) > 1:
+            pieces.append((whole, " ".join(text[a:b] for a, b in kept)))
+        pieces += [(p, text[p[0] : p[1]]) for p in kept]
+    out = [(span, reading) for span, piece in pieces for reading in model_inputs(piece)]
+    out += [(whole, prepare(statement)) for statement in echoed_questions(text)]
+    return out
+
+
 # Slang the rules keep as keywords, spelled out for the model (its vocabulary reads "kms" as
 # unrelated word pieces).
 _MODEL_SLANG = {
@@ -403,9 +435,8 @@ class SemanticCrisisCheck(Check):
     def scores(self, texts: Sequence[str]) -> list[tuple[float, tuple[int, int]]]:
         """For each text, its probability and the range that scored highest.
 
-        A text of fewer than :data:`MIN_WORDS` words is not read and scores 0, nor is a
-        question about the other person only (:func:`asks_the_other_person`), unless a later
-        sentence echoes it for the sender (:func:`echoed_questions`).
+        What is read is :func:`readings`; a text with nothing to read (fewer than
+        :data:`MIN_WORDS` words, or only questions about the other person) scores 0.
         All segments of all texts are embedded in one batch, so scoring many messages at once
         is much faster than one by one.
         """
@@ -413,19 +444,10 @@ class SemanticCrisisCheck(Check):
         ranges: list[tuple[int, int]] = []
         inputs: list[str] = []
         for index, text in enumerate(texts):
-            if too_short(text):
-                continue
-            for a, b in segments(text):
-                if asks_the_other_person(text[a:b]):
-                    continue
-                for piece in model_inputs(text[a:b]):
-                    owners.append(index)
-                    ranges.append((a, b))
-                    inputs.append(piece)
-            for statement in echoed_questions(text):
+            for span, reading in readings(text):
                 owners.append(index)
-                ranges.append((0, min(len(text), MAX_CHARS)))
-                inputs.append(prepare(statement))
+                ranges.append(span)
+                inputs.append(reading)
         probs = self.model.probability(self.encoder.encode(inputs)) if inputs else np.zeros(0)
         best: list[tuple[float, tuple[int, int]]] = [(0.0, (0, 0)) for _ in texts]
         for owner, span, prob in zip(owners, ranges, probs, strict=True):

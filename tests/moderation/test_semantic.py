@@ -27,6 +27,7 @@ from chat.moderation.semantic import (
     load_semantic_check,
     model_inputs,
     prepare,
+    readings,
     segments,
     too_short,
     training_hash,
@@ -392,6 +393,19 @@ def test_a_question_the_sender_answers_for_themselves_is_read_as_theirs(check: S
 )
 def test_only_an_echo_after_the_question_turns_it_into_the_senders_statement(text: str, statements: list[str]) -> None:
     assert echoed_questions(text) == statements
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("are you thinking about suicide?", []),
+        ("are you safe tonight? i'm here. take your time", ["i'm here. take your time", "i'm here.", "take your time"]),
+        ("are you ok? i want to die", ["i want to die"]),
+        ("Long day. I want to die.", ["Long day. I want to die.", "Long day.", "I want to die."]),
+    ],
+)
+def test_the_other_persons_questions_are_left_out_of_every_reading(text: str, read: list[str]) -> None:
+    assert [reading for _, reading in readings(text)] == read
 
 
 def test_an_echoed_ordinary_question_stays_ordinary(check: SemanticCrisisCheck) -> None:
