@@ -403,7 +403,13 @@ def _rules() -> tuple[Rule, ...]:
             r"(?:ill|i will|i am going to|im going to) be (?:dead|gone) (?:soon|forever|"
             r"for good|by morning|by tomorrow)(?= ?(?:$|[.,]))",
         ),
-        rule("finality", r"made my peace|made peace with (?:it|everything|dying|death|my decision|leaving|the end)"),
+        # "made my peace." is finality; "made my peace with my ex" or "with leaving that job" is not.
+        rule(
+            "finality",
+            r"made my peace(?= ?(?:$|[.,!]| now| and | so ))|made (?:my )?peace with (?:it|everything|everyone|"
+            r"everybody|the world|life|god|dying|death|my decision|the end|"
+            r"leaving(?! (?:that|the|my|this|a|an|home|school|work|uni|town)\b))\b",
+        ),
         rule(
             "finality",
             r"(?:wrote|written|writing|write|left|leave|leaving) (?:a |my |"

@@ -1159,6 +1159,12 @@ _ANY_MEANS = re.compile(rf"(?<![a-z0-9])(?:{LETHAL}|{BLADE}|{MEDICINE}|{POISON})
 _ALCOHOL = re.compile(r"\b(?:vodka|gin|whisky|whiskey|rum|wine|alcohol|booze|tequila|spirits)\b")
 _QUESTION = re.compile(r"\b(?:can i|should i|is it ok|is it okay|is it safe|is it bad|do you|does anyone|could i)\b")
 _EXHAUST = re.compile(r"\b(?:hose|pipe|tube|tape)\b.*\bexhaust\b|\bexhaust\b.*\b(?:hose|pipe|tube|garage)\b")
+#: The exhaust as a car part with a fault: "the exhaust pipe is loose", "a new exhaust".
+_EXHAUST_FAULT = re.compile(
+    r"\bexhaust(?: pipe)?(?: [a-z]+){0,3} (?:loose|noise|noisy|rattl\w*|blowing|blown|fell off|falling off|"
+    r"hanging|broke|broken|leak\w*|rust\w*|replaced|fixed|smok\w*)\b|"
+    r"\b(?:new|replace|replaced|fix|fixing|fixed|noise from|noise in)(?: [a-z]+){0,2} exhaust\b"
+)
 _APPLIANCE_BATH = re.compile(
     r"\b(?:toaster|hairdryer|hair dryer|radio|heater)\b.*\b(?:bath|tub)\b|"
     r"\b(?:bath|tub)\b.*\b(?:toaster|hairdryer|hair dryer|radio|heater)\b"
@@ -1245,7 +1251,7 @@ def cooccurrence_hits(norm: Normalized, length: int) -> list[Hit]:
         if m9 and not is_negated(text, m8.start()):
             hits.append(_hit(norm, "means", m8.start(), m8.end(), length))
     m5 = _EXHAUST.search(text)
-    if m5 and not is_negated(text, m5.start()):
+    if m5 and not is_negated(text, m5.start()) and not _EXHAUST_FAULT.search(text):
         hits.append(_hit(norm, "means", m5.start(), m5.end(), length))
     m4 = _APPLIANCE_BATH.search(text)
     if m4 and not is_negated(text, m4.start()):

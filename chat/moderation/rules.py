@@ -120,6 +120,7 @@ _FILLER = wordset(
     i im am really even ever actually just want to going plan planning would will be have had
     feel feeling think thinking about been currently all so honestly literally do could should
     ever gonna trying try am is it that ok okay intention intentions plans urge urges desire of
+    thoughts having
     """
 )
 _DISTANCING = re.compile(

@@ -563,3 +563,33 @@ def test_it_ignores_transport_that_takes_you_somewhere_and_a_packet_of_sweets(te
 )
 def test_a_wished_for_accident_and_a_whole_packet_of_tablets_are_still_crisis(text: str) -> None:
     assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly no thoughts of hurting myself this month",
+        "sad but safe, not having thoughts of ending it",
+        "i finally made peace with leaving my old job behind",
+        "made my peace with my dad before he passed",
+        "think the exhaust pipe is loose, it's rattling",
+        "booked the car in for a new exhaust",
+    ],
+)
+def test_it_ignores_denied_thoughts_peace_with_something_and_a_faulty_exhaust(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i never thought i would want to kill myself",
+        "i keep having thoughts of ending it",
+        "i've made my peace.",
+        "made my peace with everything, this is goodbye",
+        "i have made my peace with everyone now",
+        "ran a hose from the exhaust into the car",
+    ],
+)
+def test_thoughts_finality_and_the_exhaust_are_still_crisis(text: str) -> None:
+    assert flagged(text)
