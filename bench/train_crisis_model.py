@@ -4,7 +4,7 @@
     .venv/bin/python bench/train_crisis_model.py evaluate   # score rules / model / both, latency
 
 Training reads the labelled crisis sets ``crisis_dev``, ``crisis_holdout``, ``crisis_redteam_a``
-and ``crisis_semantic_train`` to ``crisis_semantic_train7`` (``train3`` is everyday chat, all
+and ``crisis_semantic_train`` to ``crisis_semantic_train10`` (``train3`` is everyday chat, all
 ``ok``). Seven sets are never read by ``train``: ``crisis_semantic_eval``, ``crisis_fresh_eval``
 to ``crisis_fresh4_eval`` and ``crisis_everyday_eval`` (final evaluation sets, each written
 before the model changes it measures) and ``crisis_redteam_b`` (the rules' held-out set).
@@ -14,27 +14,35 @@ The model is an RBF support-vector machine over the all-MiniLM-L6-v2 sentence em
 the messages (emoji written out as words first), i.e. a weighted similarity to stored
 prototype embeddings. Each training line is embedded as written and in the rules' normalised
 form (both with its label); a message is scored like in production, as the highest score over
-its sentences and both forms. Everything that is chosen is chosen from out-of-fold scores of repeated
-5-fold cross-validation on the training pool:
+its sentences and both forms. The calibration is fitted from out-of-fold
+scores of repeated 5-fold cross-validation on the training pool; the threshold is chosen on
+earlier rounds' evaluation sets:
 
-* ``C`` and ``gamma`` from a small grid, by recall at a 5% false-alarm rate (``C`` = 3,
-  ``gamma`` = 2 won in every round, so the grid is now ``C`` in {3, 10} with ``gamma`` = 2);
+* ``C`` and ``gamma`` from a grid (``GRID_C`` x ``GRID_GAMMA``), by out-of-fold recall at a 5%
+  false-alarm rate. ``C`` = 3, ``gamma`` = 2 won the first four rounds out of C 1/3/10 x gamma
+  1/2; in the fifth ``C`` = 10 won by 0.001 and in the sixth the two tied. The grid is now
+  that one point, to keep training within ten minutes on two cores;
 * a logistic calibration of the SVM score into a probability (Platt scaling);
-* the decision threshold: the lowest threshold at which the detector that runs in production,
-  rules OR model, keeps out-of-fold false alarms within ``--max-false-alarms`` (default 5%, the
-  target) over all training negatives; the model alone keeps them within the same bound; and
-  rules OR model keep them within ``MAX_EVERYDAY_FAR`` (1%) on the everyday chat of ``train3``.
-  Lower thresholds favour recall, so the lowest admissible one is used. (Until the fifth round
-  the first bound was taken over the hard negatives of the ``semantic train`` sets only; as
-  those grew into long, deliberately confusable messages it pushed the threshold from 0.71 to
-  0.81 and cost recall on every older evaluation set at no gain in their false alarms; see
-  docs/MODERATION.md, "Fifth round".) In cross-validation no threshold reaches 95% recall within
-  5% false alarms; ``train`` prints the trade-off curve.
+* the decision threshold, from the calibration sets (:data:`CALIBRATION`): the evaluation sets
+  of earlier rounds, each scored blind in its own round before it joined them, never trained
+  on. It is the lowest threshold at which the detector that runs in production, rules OR model,
+  keeps false alarms within ``--max-false-alarms`` (default 5%, the target) over all their
+  ``ok`` lines (the everyday chat aside) and within a ceiling on each set: the regression
+  ceilings of ``tests/moderation/test_semantic.py`` (1% on the everyday chat). Lower
+  thresholds favour recall, so the lowest admissible one is used. The newest evaluation set
+  (``crisis_fresh5_eval``) chooses nothing and measures the round.
+
+Until the fifth round the threshold came from the out-of-fold scores of the training lines
+themselves; their negatives are written to be confusable, far harder than the messages of the
+evaluation sets, so the threshold kept rising as training data grew (0.68 to 0.78) while the
+older evaluation sets showed that a lower one would have kept their false alarms within 5%
+(docs/MODERATION.md, "Sixth round"). ``train`` still prints the out-of-fold trade-off curve.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import statistics
@@ -87,6 +95,9 @@ TRAIN_SETS = dict(
             "semantic train 5",
             "semantic train 6",
             "semantic train 7",
+            "semantic train 8",
+            "semantic train 9",
+            "semantic train 10",
         ),
         TRAINING_SETS,
         strict=True,
@@ -100,6 +111,9 @@ FRESH = (
     "semantic train 5",
     "semantic train 6",
     "semantic train 7",
+    "semantic train 8",
+    "semantic train 9",
+    "semantic train 10",
 )
 #: Never read during training.
 EVAL_SETS = dict(
@@ -118,11 +132,23 @@ EVAL_SETS = dict(
         strict=True,
     )
 )
+#: Evaluation sets that choose the decision threshold, each with the most false alarms rules OR
+#: model may raise on it (the regression ceilings of tests/moderation/test_semantic.py). Each was
+#: scored blind in its own round before it joined this list; none is trained on.
+CALIBRATION = {
+    "semantic eval": 0.05,
+    "red-team B": 0.05,
+    "fresh eval": 0.04,
+    "fresh eval 2": 0.06,
+    "fresh eval 3": 0.065,
+    "fresh eval 4": 0.05,
+    "everyday eval": 0.01,
+}
 #: Ordinary everyday chat (all ``ok``): the model's false alarms on it are bounded separately.
 EVERYDAY = ("everyday train",)
-#: Bound on rules OR model out-of-fold false alarms on the everyday training lines.
-MAX_EVERYDAY_FAR = 0.01
-GRID_C = (3.0, 10.0)
+#: The calibration set of ordinary chat: it has its own ceiling and stays out of the pooled bound.
+EVERYDAY_EVAL = ("everyday eval",)
+GRID_C = (3.0,)
 GRID_GAMMA = (2.0,)
 REPEATS = 2
 #: Decision value given to messages the model does not read (too few words): far below any threshold.
@@ -213,18 +239,28 @@ def recall_at_far(scores: np.ndarray, y: np.ndarray, far: float) -> float:
     return float((scores[y == 1] > cut).mean())
 
 
-def choose_threshold(prob: np.ndarray, pool: Pool, max_far: float, max_everyday: float = MAX_EVERYDAY_FAR) -> float:
-    """Lowest threshold meeting the false-alarm bounds described in the module docstring."""
-    neg = pool.y == 0
-    everyday = np.isin(pool.source, EVERYDAY)
-    for t in np.unique(prob):
-        flagged = prob >= t
-        combined_far = (flagged | pool.rules)[neg].mean()
-        model_far = flagged[neg].mean()
-        everyday_far = (flagged | pool.rules)[everyday].mean()
-        if combined_far <= max_far and model_far <= max_far and everyday_far <= max_everyday:
-            return float(t)
-    return 1.0
+def choose_threshold(model: CrisisModel, max_far: float) -> tuple[float, dict[str, str]]:
+    """Lowest threshold at which rules OR ``model`` keep false alarms within :data:`CALIBRATION`'s
+    ceiling on every calibration set and within ``max_far`` over all their ``ok`` lines but the
+    everyday chat's; with the cells (recall / false alarms) at that threshold."""
+    check = SemanticCrisisCheck(model=model, encoder=load_encoder())
+    data = {}
+    for name in CALIBRATION:
+        rows = load(*EVAL_SETS[name])
+        texts = [r.text for r in rows]
+        y = np.array([r.label == "crisis" for r in rows], dtype=int)
+        data[name] = (y, rule_flags(texts), check.probabilities(texts))
+    candidates = np.unique(np.concatenate([p for _, _, p in data.values()] + [np.array([1.0])]))
+    for t in candidates:
+        flagged = {name: rules | (prob >= t) for name, (_, rules, prob) in data.items()}
+        within = all(flagged[name][data[name][0] == 0].mean() <= ceiling for name, ceiling in CALIBRATION.items())
+        hard = [name for name in CALIBRATION if name not in EVERYDAY_EVAL]
+        fp = sum(int(flagged[name][data[name][0] == 0].sum()) for name in hard)
+        negatives = sum(int((data[name][0] == 0).sum()) for name in hard)
+        if within and fp <= max_far * negatives:
+            cells = {name: Counts.of(flagged[name], data[name][0]).cells() for name in CALIBRATION}
+            return float(t), cells
+    return 1.0, {}
 
 
 def train(max_far: float) -> None:
@@ -257,10 +293,6 @@ def train(max_far: float) -> None:
             f"  {t:.2f}: {f[pos].mean():.3f} / {f[neg].mean():.3f}; "
             f"{c[fresh & pos].mean():.3f} / {c[fresh & neg].mean():.3f}"
         )
-    threshold = choose_threshold(prob, pool, max_far)
-    cv = cv_summary(prob >= threshold, pool)
-    print(f"threshold {threshold:.4f}; out-of-fold: {json.dumps(cv)}")
-
     X_fit, y_fit = pool.training_data(np.arange(len(y)))
     final = SVC(C=C, gamma=gamma).fit(X_fit, y_fit)
     sv = final.support_
@@ -271,12 +303,26 @@ def train(max_far: float) -> None:
         gamma=gamma,
         platt_a=a,
         platt_b=b,
-        threshold=threshold,
+        threshold=1.0,
         model_id=MODEL_ID,
         training_hash=training_hash((r.label, r.text) for r in pool.rows),
     )
-    # The artifact stores prototypes in float16: check that this does not change decisions.
-    model.save(ARTIFACT, C=np.float64(C), cv=np.str_(json.dumps(cv)), sets=np.str_(",".join(TRAIN_SETS)))
+    # The threshold is chosen with the artifact as stored (prototypes in float16).
+    model.save(ARTIFACT)
+    threshold, cells = choose_threshold(CrisisModel.load(ARTIFACT), max_far)
+    model = dataclasses.replace(model, threshold=threshold)
+    cv = cv_summary(prob >= threshold, pool)
+    print(f"threshold {threshold:.4f}; out-of-fold at it: {json.dumps(cv)}")
+    for name, cell in cells.items():
+        print(f"  calibration, {name}: rules OR model {cell}")
+    # Check that float16 storage does not change decisions.
+    model.save(
+        ARTIFACT,
+        C=np.float64(C),
+        cv=np.str_(json.dumps(cv)),
+        calibration=np.str_(json.dumps(cells)),
+        sets=np.str_(",".join(TRAIN_SETS)),
+    )
     stored = CrisisModel.load(ARTIFACT)
     exact = final.decision_function(X_fit)
     approx = stored.decision(X_fit)

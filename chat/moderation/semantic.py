@@ -64,6 +64,9 @@ TRAINING_SETS = (
     ("crisis_semantic", "train5"),
     ("crisis_semantic", "train6"),
     ("crisis_semantic", "train7"),
+    ("crisis_semantic", "train8"),
+    ("crisis_semantic", "train9"),
+    ("crisis_semantic", "train10"),
 )
 #: Final evaluation sets, never read by training: ``(kind, split)``.
 EVALUATION_SETS = (

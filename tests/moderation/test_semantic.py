@@ -189,9 +189,10 @@ def test_the_artifact_matches_the_encoder_and_the_current_training_data(check: S
 
 
 def test_rules_or_semantic_on_the_final_evaluation_set(check: SemanticCrisisCheck) -> None:
-    """Measured with the current artifact: 95.6% recall, 3.3% false alarms (85.1% / 3.3% first model,
-    84.2% / 3.3% second). This set's misses were read before the third round, so this is no longer
-    a blind measurement (docs/MODERATION.md).
+    """Measured with the current artifact: 99.1% recall, 1.7% false alarms (85.1% / 3.3% first model,
+    84.2% / 3.3% second, 95.6% / 3.3% fourth round). This set's misses were read before the third
+    round, and since the sixth it is one of the sets that choose the threshold, so this is not a
+    blind measurement (docs/MODERATION.md).
 
     The false-alarm target (<= 5%) is met; the recall target (>= 95%) is NOT, so this asserts
     the measured level as a regression floor and that the model adds recall to the rules.
@@ -203,7 +204,7 @@ def test_rules_or_semantic_on_the_final_evaluation_set(check: SemanticCrisisChec
     assert combined.positives >= 100
     assert combined.negatives >= 100
     assert combined.false_alarm_rate <= 0.05, combined.false_alarms
-    assert combined.recall >= 0.93, combined.misses
+    assert combined.recall >= 0.97, combined.misses
     assert combined.recall >= rules.recall + 0.15
 
 
@@ -212,7 +213,8 @@ def test_rules_or_semantic_on_the_fresh_evaluation_set(check: SemanticCrisisChec
 
     Measured after the second round: 76.0% recall (114/150), 2.7% false alarms (4/150); before:
     72.0% / 2.7%. After the third round (whose training lines drew on this set's listed misses as
-    classes): 82.7% (124/150), 4.0% (6/150).
+    classes): 82.7% (124/150), 4.0% (6/150). Sixth round (a calibration set since): 94.7% (142/150),
+    4.0% (6/150).
     The recall target (>= 95%) is NOT met; this is a regression floor with a small margin.
     """
     rows = load("crisis_fresh", "eval")
@@ -221,7 +223,7 @@ def test_rules_or_semantic_on_the_fresh_evaluation_set(check: SemanticCrisisChec
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert combined.positives == combined.negatives == 150
     assert combined.false_alarm_rate <= 0.04, combined.false_alarms
-    assert combined.recall >= 0.80, combined.misses
+    assert combined.recall >= 0.92, combined.misses
     assert combined.recall >= rules.recall + 0.25
 
 
@@ -288,6 +290,7 @@ def test_rules_or_semantic_on_the_second_fresh_evaluation_set(check: SemanticCri
     Measured after: 76.4% recall (120/157), 4.6% false alarms (7/151); before: 62.4% / 4.0%.
     After the fourth round, whose rule frames were designed from this set's listed misses (so no
     longer blind): 98.1% (154/157), 3.3% (5/151); rules alone 63.7% (100/157), 2.0% (3/151).
+    Sixth round (a calibration set since): 98.7% (155/157), 3.3% (5/151).
     The recall target (>= 95%) is NOT met on blind sets; this is a regression floor with a small margin.
     """
     rows = load("crisis_fresh2", "eval")
@@ -296,7 +299,7 @@ def test_rules_or_semantic_on_the_second_fresh_evaluation_set(check: SemanticCri
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (157, 151)
     assert combined.false_alarm_rate <= 0.06, combined.false_alarms
-    assert combined.recall >= 0.74, combined.misses
+    assert combined.recall >= 0.96, combined.misses
     assert combined.recall >= rules.recall + 0.3
 
 
@@ -306,6 +309,7 @@ def test_rules_or_semantic_on_the_third_fresh_evaluation_set(check: SemanticCris
     Measured after: 73.2% recall (93/127), 5.3% false alarms (7/133); before: 66.9% / 6.8%.
     Rules alone: 34.6% / 3.8% after, 22.0% / 5.3% before. After the fifth round (model
     retrained, threshold rule changed with this set in view): 74.0% (94/127), 6.0% (8/133).
+    Sixth round (its errors read, a calibration set since): 85.8% (109/127), 5.3% (7/133).
     The recall target (>= 95%) is NOT met; this is a regression floor with a small margin
     (docs/MODERATION.md, "Fourth round", "Fifth round").
     """
@@ -315,26 +319,53 @@ def test_rules_or_semantic_on_the_third_fresh_evaluation_set(check: SemanticCris
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (127, 133)
     assert combined.false_alarm_rate <= 0.065, combined.false_alarms
-    assert combined.recall >= 0.70, combined.misses
+    assert combined.recall >= 0.83, combined.misses
     assert rules.recall >= 0.32, rules.misses
     assert rules.false_alarm_rate <= 0.05, rules.false_alarms
 
 
 def test_rules_or_semantic_on_the_fourth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
     """Written before the fifth round (three new training files, threshold rule), scored once
-    before and once after it (docs/MODERATION.md, "Fifth round"); nobody who wrote training data
-    or changed the model read its lines or its errors.
+    before and once after it (docs/MODERATION.md, "Fifth round").
 
     Measured after: 68.2% recall (103/151), 3.9% false alarms (7/180); before: 59.6% / 3.9%.
-    Rules alone: 41.1% / 3.3%. The recall target (>= 95%) is NOT met; this is a regression
-    floor with a small margin.
+    Rules alone: 41.1% / 3.3%. Its errors were read after the fifth round and it has been one of
+    the sets that choose the threshold since the sixth, so it is no longer blind: 88.1%
+    (133/151), 3.3% (6/180) then. A regression floor with a small margin.
     """
     rows = load("crisis_fresh4", "eval")
     assert len(rows) == 331
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (151, 180)
+    assert combined.false_alarm_rate <= 0.05, combined.false_alarms
+    assert combined.recall >= 0.85, combined.misses
+
+
+def test_rules_or_semantic_on_red_team_b(check: SemanticCrisisCheck) -> None:
+    """The rules' held-out red-team set; one of the sets that choose the threshold since the
+    sixth round. Measured then: 98.3% recall (170/173), 4.2% false alarms (6/142)."""
+    rows = load("crisis_redteam", "b")
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == (173, 142)
+    assert combined.false_alarm_rate <= 0.05, combined.false_alarms
+    assert combined.recall >= 0.96, combined.misses
+
+
+def test_rules_or_semantic_on_the_fifth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written before the sixth round, scored once before and once after it (docs/MODERATION.md,
+    "Sixth round"); it chooses nothing, and nobody who wrote training data or changed the
+    detectors read its lines or its errors. This is the blind measurement.
+
+    Measured after: 87.3% recall (131/150), 4.4% false alarms (8/180); before: 74.7% / 3.9%.
+    Rules alone: 34.7% / 2.2%. The recall target (>= 95%) is NOT met; this is a regression
+    floor with a small margin. Failures print counts only, to keep the set blind.
+    """
+    rows = load("crisis_fresh5", "eval")
+    assert len(rows) == 330
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == (150, 180)
     assert combined.false_alarm_rate <= 0.05, combined.false_alarm_rate
-    assert combined.recall >= 0.66, combined.recall
+    assert combined.recall >= 0.85, combined.recall
 
 
 class _Either(Check):
