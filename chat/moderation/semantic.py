@@ -67,6 +67,7 @@ TRAINING_SETS = (
     ("crisis_semantic", "train8"),
     ("crisis_semantic", "train9"),
     ("crisis_semantic", "train10"),
+    ("crisis_semantic", "train11"),
 )
 #: Final evaluation sets, never read by training: ``(kind, split)``.
 EVALUATION_SETS = (
@@ -78,6 +79,7 @@ EVALUATION_SETS = (
     ("crisis_fresh3", "eval"),
     ("crisis_fresh4", "eval"),
     ("crisis_fresh5", "eval"),
+    ("crisis_fresh6", "eval"),
 )
 
 # Emoji the model cannot see (they are all ``[UNK]`` to its vocabulary), written out as the
@@ -224,6 +226,33 @@ def asks_the_other_person(piece: str) -> bool:
     return is_addressed(normalize(piece[:MAX_CHARS]).text)
 
 
+#: The sender saying they will not act: "i'm not going to hurt myself", "i would never do that".
+_DENIAL = re.compile(
+    r"(?:^|\b(?:i|im|ill|id|i am|i will|i would))(?: really| honestly| definitely| absolutely)? ?"
+    r"(?:not|never|wont|wouldnt)(?: be)?(?: going to| gonna| ever| actually| really)* "
+    r"(?:hurt|harm|kill|cut|do anything|do that|do it|act on)\b"
+)
+#: Words that may turn a denial into the first half of something else ("i won't hurt myself
+#: but ...", "... unless ...", "... if ...").
+_CONTRAST = re.compile(r"\b(?:but|though|tho|although|yet|unless|except|until|however|if|till)\b")
+_ANOTHER_INTENT = re.compile(r"\b(?:going to|gonna|ill|i will|i want|i wanna|im just going|instead|rather)\b")
+
+
+def denies_harm(piece: str) -> bool:
+    """Whether ``piece`` is the sender saying they will not act ("i'm not going to hurt myself,
+    i just need to vent", "i would never do that to my kids") with no "but", "unless" or "if"
+    and no other intention after it.
+
+    Mean pooling reads the topic, not the negation: such sentences scored like the statements
+    they deny. The rules read negation (``rules.is_negated``); the model leaves them out."""
+    text = normalize(piece[:MAX_CHARS]).text
+    match = _DENIAL.search(text)
+    if match is None or _CONTRAST.search(text):
+        return False
+    # "i'm not going to hurt myself, i'm going to ..." says something else after the denial.
+    return not _ANOTHER_INTENT.search(text, match.end())
+
+
 #: A short first-person echo of a question about the other person: "are you thinking about
 #: suicide? because i am" answers the question for the sender.
 _ECHO = re.compile(
@@ -266,24 +295,29 @@ def segments(text: str) -> list[tuple[int, int]]:
     return [whole, *parts[:MAX_SENTENCES]]
 
 
+def _left_out(piece: str) -> bool:
+    return asks_the_other_person(piece) or denies_harm(piece)
+
+
 def readings(text: str) -> list[tuple[tuple[int, int], str]]:
     """Everything the model reads for ``text``, as ``(range, model input)`` pairs.
 
     The whole message and each of its sentences (:func:`segments`), each as written and
     normalised (:func:`model_inputs`). Nothing for a text of fewer than :data:`MIN_WORDS`
-    words. A question about the other person only (:func:`asks_the_other_person`) is not
-    read, and is left out of the whole-message reading too: ``are you having thoughts of
-    killing yourself? i won't judge`` is read as ``i won't judge``. A question that a later
+    words. A question about the other person only (:func:`asks_the_other_person`) and a
+    sentence in which the sender says they will not act (:func:`denies_harm`) are not read,
+    and are left out of the whole-message reading too: ``are you having thoughts of killing
+    yourself? i won't judge`` is read as ``i won't judge``. A question that a later
     sentence echoes for the sender is read as the sender's statement (:func:`echoed_questions`).
     """
     if too_short(text):
         return []
     ranges = segments(text)
     whole, parts = ranges[0], ranges[1:]
-    asked = {p for p in parts if asks_the_other_person(text[p[0] : p[1]])}
+    asked = {p for p in parts if _left_out(text[p[0] : p[1]])}
     pieces: list[tuple[tuple[int, int], str]] = []
     if not parts:
-        if not asks_the_other_person(text[: whole[1]]):
+        if not _left_out(text[: whole[1]]):
             pieces.append((whole, text[: whole[1]]))
     else:
         kept = [p for p in parts if p not in asked]

@@ -23,6 +23,7 @@ from chat.moderation.semantic import (
     CrisisModel,
     SemanticCrisisCheck,
     crisis_probability,
+    denies_harm,
     echoed_questions,
     load_semantic_check,
     model_inputs,
@@ -310,6 +311,7 @@ def test_rules_or_semantic_on_the_third_fresh_evaluation_set(check: SemanticCris
     Rules alone: 34.6% / 3.8% after, 22.0% / 5.3% before. After the fifth round (model
     retrained, threshold rule changed with this set in view): 74.0% (94/127), 6.0% (8/133).
     Sixth round (its errors read, a calibration set since): 85.8% (109/127), 5.3% (7/133).
+    Seventh round: 89.0% (113/127), 6.0% (8/133).
     The recall target (>= 95%) is NOT met; this is a regression floor with a small margin
     (docs/MODERATION.md, "Fourth round", "Fifth round").
     """
@@ -319,7 +321,7 @@ def test_rules_or_semantic_on_the_third_fresh_evaluation_set(check: SemanticCris
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (127, 133)
     assert combined.false_alarm_rate <= 0.065, combined.false_alarms
-    assert combined.recall >= 0.83, combined.misses
+    assert combined.recall >= 0.86, combined.misses
     assert rules.recall >= 0.32, rules.misses
     assert rules.false_alarm_rate <= 0.05, rules.false_alarms
 
@@ -331,14 +333,15 @@ def test_rules_or_semantic_on_the_fourth_fresh_evaluation_set(check: SemanticCri
     Measured after: 68.2% recall (103/151), 3.9% false alarms (7/180); before: 59.6% / 3.9%.
     Rules alone: 41.1% / 3.3%. Its errors were read after the fifth round and it has been one of
     the sets that choose the threshold since the sixth, so it is no longer blind: 88.1%
-    (133/151), 3.3% (6/180) then. A regression floor with a small margin.
+    (133/151), 3.3% (6/180) then; 89.4% (135/151), 2.2% (4/180) after the seventh. A regression
+    floor with a small margin.
     """
     rows = load("crisis_fresh4", "eval")
     assert len(rows) == 331
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (151, 180)
     assert combined.false_alarm_rate <= 0.05, combined.false_alarms
-    assert combined.recall >= 0.85, combined.misses
+    assert combined.recall >= 0.87, combined.misses
 
 
 def test_rules_or_semantic_on_red_team_b(check: SemanticCrisisCheck) -> None:
@@ -353,19 +356,35 @@ def test_rules_or_semantic_on_red_team_b(check: SemanticCrisisCheck) -> None:
 
 def test_rules_or_semantic_on_the_fifth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
     """Written before the sixth round, scored once before and once after it (docs/MODERATION.md,
-    "Sixth round"); it chooses nothing, and nobody who wrote training data or changed the
-    detectors read its lines or its errors. This is the blind measurement.
-
-    Measured after: 87.3% recall (131/150), 4.4% false alarms (8/180); before: 74.7% / 3.9%.
-    Rules alone: 34.7% / 2.2%. The recall target (>= 95%) is NOT met; this is a regression
-    floor with a small margin. Failures print counts only, to keep the set blind.
+    "Sixth round"), blind: 87.3% recall (131/150), 4.4% false alarms (8/180); before: 74.7% /
+    3.9%; rules alone: 34.7% / 2.2%. Its errors were read after the sixth round, and it has
+    been one of the sets that choose the threshold since the seventh: 92.0% (138/150), 3.3%
+    (6/180) then. A regression floor with a small margin.
     """
     rows = load("crisis_fresh5", "eval")
     assert len(rows) == 330
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (150, 180)
-    assert combined.false_alarm_rate <= 0.05, combined.false_alarm_rate
-    assert combined.recall >= 0.85, combined.recall
+    assert combined.false_alarm_rate <= 0.05, combined.false_alarms
+    assert combined.recall >= 0.89, combined.misses
+
+
+def test_rules_or_semantic_on_the_sixth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written before the seventh round, scored once before and once after it
+    (docs/MODERATION.md, "Seventh round"); it chooses nothing, and nobody who wrote training
+    data or changed the detectors read its lines or its errors. This is the blind measurement.
+
+    Measured after: 85.8% recall (133/155), 6.5% false alarms (12/186); before: 81.9% / 7.0%.
+    Rules alone: 36.8% / 4.3%. NEITHER target is met on this set (recall >= 95%, false alarms
+    <= 5%); this is a regression floor with a small margin, not a claim. Failures print counts
+    only, to keep the set blind.
+    """
+    rows = load("crisis_fresh6", "eval")
+    assert len(rows) == 341
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == (155, 186)
+    assert combined.false_alarm_rate <= 0.07, combined.false_alarm_rate
+    assert combined.recall >= 0.83, combined.recall
 
 
 class _Either(Check):
@@ -437,6 +456,39 @@ def test_only_an_echo_after_the_question_turns_it_into_the_senders_statement(tex
 )
 def test_the_other_persons_questions_are_left_out_of_every_reading(text: str, read: list[str]) -> None:
     assert [reading for _, reading in readings(text)] == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm not going to hurt myself, i just need to get this off my chest",
+        "i would never do that to my kids",
+        "Not going to do anything, promise",
+    ],
+)
+def test_the_sender_saying_they_will_not_act_is_left_to_the_rules(check: SemanticCrisisCheck, text: str) -> None:
+    assert denies_harm(text)
+    assert readings(text) == []
+    assert _Either(CrisisCheck(), check).check(text, CONTEXT).flags == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i won't hurt myself but i want to die",
+        "i'm not going to hurt myself, i'm going to kill myself",
+        "i won't kill myself unless it gets worse",
+        "i won't cut, i'll just take all my pills",
+    ],
+)
+def test_a_denial_followed_by_something_else_is_still_read(check: SemanticCrisisCheck, text: str) -> None:
+    assert not denies_harm(text)
+    assert check.check(text, CONTEXT).flags == (FLAG_CRISIS,)
+
+
+def test_a_denial_is_left_out_of_the_whole_message_reading_too() -> None:
+    text = "I'm not going to hurt myself. Rough day at work though"
+    assert [reading for _, reading in readings(text)] == ["Rough day at work though"]
 
 
 def test_an_echoed_ordinary_question_stays_ordinary(check: SemanticCrisisCheck) -> None:
