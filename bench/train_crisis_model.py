@@ -105,18 +105,7 @@ TRAIN_SETS = dict(
     )
 )
 #: The sets the rules were never tuned on (reported separately in the out-of-fold summary).
-FRESH = (
-    "semantic train",
-    "semantic train 2",
-    "semantic train 4",
-    "semantic train 5",
-    "semantic train 6",
-    "semantic train 7",
-    "semantic train 8",
-    "semantic train 9",
-    "semantic train 10",
-    "semantic train 11",
-)
+FRESH = tuple(name for name in TRAIN_SETS if name.startswith("semantic train"))
 #: Never read during training.
 EVAL_SETS = dict(
     zip(
