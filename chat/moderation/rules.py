@@ -134,7 +134,10 @@ _DISTANCING = re.compile(
 )
 _RECENT = re.compile(
     r"\b(?:again|last night|tonight|today|yesterday|this (?:morning|evening|afternoon|week)|right now|now|"
-    r"relaps\w*|lately|recently|still|back|keep|keeps|started|starting)\b"
+    r"relaps\w*|lately|recently|still|keep|keeps|started|starting|"
+    # "back" is recent ("the thoughts are back"), but not "back then" or "back in uni".
+    r"back(?! (?:then|when|in (?:uni|university|school|college|sixth form|high school|year [0-9]+|the day|"
+    r"my teens|my twenties|[0-9]{4})\b)))\b"
 )
 _MEDIA = re.compile(
     r"\b(?:article|news|documentary|film|movie|show|episode|series|season|book|novel|character|song|"

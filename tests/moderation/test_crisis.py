@@ -593,3 +593,10 @@ def test_it_ignores_denied_thoughts_peace_with_something_and_a_faulty_exhaust(te
 )
 def test_thoughts_finality_and_the_exhaust_are_still_crisis(text: str) -> None:
     assert flagged(text)
+
+
+def test_ideation_back_in_uni_is_past_but_thoughts_that_are_back_are_not() -> None:
+    assert not flagged("i used to think about ending it all the time back in uni, glad i got help")
+    assert flagged("suicidal thoughts are back")
+    assert flagged("the urge to cut is back")
+    assert flagged("back in hospital after i tried to end it")
