@@ -68,6 +68,7 @@ TRAINING_SETS = (
     ("crisis_semantic", "train9"),
     ("crisis_semantic", "train10"),
     ("crisis_semantic", "train11"),
+    ("crisis_semantic", "train12"),
 )
 #: Final evaluation sets, never read by training: ``(kind, split)``.
 EVALUATION_SETS = (
@@ -80,6 +81,7 @@ EVALUATION_SETS = (
     ("crisis_fresh4", "eval"),
     ("crisis_fresh5", "eval"),
     ("crisis_fresh6", "eval"),
+    ("crisis_fresh7", "eval"),
 )
 
 # Emoji the model cannot see (they are all ``[UNK]`` to its vocabulary), written out as the

@@ -371,19 +371,35 @@ def test_rules_or_semantic_on_the_fifth_fresh_evaluation_set(check: SemanticCris
 
 def test_rules_or_semantic_on_the_sixth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
     """Written before the seventh round, scored once before and once after it
-    (docs/MODERATION.md, "Seventh round"); it chooses nothing, and nobody who wrote training
-    data or changed the detectors read its lines or its errors. This is the blind measurement.
-
-    Measured after: 85.8% recall (133/155), 6.5% false alarms (12/186); before: 81.9% / 7.0%.
-    Rules alone: 36.8% / 4.3%. NEITHER target is met on this set (recall >= 95%, false alarms
-    <= 5%); this is a regression floor with a small margin, not a claim. Failures print counts
-    only, to keep the set blind.
+    (docs/MODERATION.md, "Seventh round"), blind: 85.8% recall (133/155), 6.5% false alarms
+    (12/186); before: 81.9% / 7.0%; rules alone: 36.8% / 4.3%. Its errors were read after the
+    seventh round and it has been one of the sets that choose the threshold since the eighth:
+    90.3% (140/155), 6.5% (12/186) then. NEITHER target is met on this set (recall >= 95%,
+    false alarms <= 5%); this is a regression floor with a small margin, not a claim.
     """
     rows = load("crisis_fresh6", "eval")
     assert len(rows) == 341
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (155, 186)
-    assert combined.false_alarm_rate <= 0.07, combined.false_alarm_rate
+    assert combined.false_alarm_rate <= 0.07, combined.false_alarms
+    assert combined.recall >= 0.88, combined.misses
+
+
+def test_rules_or_semantic_on_the_seventh_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written before the eighth round, scored once before and once after it
+    (docs/MODERATION.md, "Eighth round"); it chooses nothing, and nobody who wrote training
+    data or changed the detectors read its lines or its errors. This is the blind measurement.
+
+    Measured after: 85.1% recall (131/154), 6.0% false alarms (11/183); before: 83.1% / 6.0%.
+    Rules alone: 35.1% / 2.7%. NEITHER target is met on this set (recall >= 95%, false alarms
+    <= 5%); this is a regression floor with a small margin, not a claim. Failures print counts
+    only, to keep the set blind.
+    """
+    rows = load("crisis_fresh7", "eval")
+    assert len(rows) == 337
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == (154, 183)
+    assert combined.false_alarm_rate <= 0.065, combined.false_alarm_rate
     assert combined.recall >= 0.83, combined.recall
 
 
