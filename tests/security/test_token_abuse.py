@@ -39,6 +39,8 @@ def test_a_token_signed_with_another_key_is_refused(api, mentee):
     assert get_me(api, token).status_code == 401
 
 
+# The forger signs with HS512, for which the server's HS256 key is shorter than PyJWT recommends.
+@pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")
 def test_a_token_using_another_algorithm_is_refused(api, mentee):
     token = jwt.encode(claims_for(mentee), settings.SIMPLE_JWT["SIGNING_KEY"], algorithm="HS512")
     assert get_me(api, token).status_code == 401
