@@ -27,20 +27,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from chat.moderation.evaluation import DATA_DIR  # noqa: E402
+from chat.moderation.evaluation import DATA_DIR, load  # noqa: E402
 from chat.moderation.minilm import load_encoder  # noqa: E402
 from chat.moderation.semantic import EVALUATION_SETS  # noqa: E402
 
 STRING_SIMILARITY = 0.8
 EMBEDDING_COSINE = 0.85
-
-
-def texts_of(path: Path) -> list[str]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            out.append(line.split("\t", 1)[1] if "\t" in line else line)
-    return out
 
 
 def near_duplicates(candidates: list[str], others: list[str]) -> dict[int, str]:
@@ -87,7 +79,7 @@ def main() -> None:
     sets = sorted(DATA_DIR.glob("crisis_*.tsv"))
     if args.against_evaluation:
         sets = [DATA_DIR / f"{kind}_{split}.tsv" for kind, split in EVALUATION_SETS]
-    others = [t for p in sets if p.resolve() != path for t in texts_of(p)]
+    others = [row.text for p in sets if p.resolve() != path for row in load(*p.stem.rsplit("_", 1))]
     lines = path.read_text(encoding="utf-8").splitlines()
     rows = [(n, line) for n, line in enumerate(lines) if line.strip() and not line.startswith("#")]
     found = near_duplicates([line.split("\t", 1)[-1] for _, line in rows], others)

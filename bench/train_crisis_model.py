@@ -78,7 +78,6 @@ from chat.moderation.semantic import (  # noqa: E402
     prepare,
     readings,
     segments,
-    too_short,
     training_hash,
 )
 
@@ -163,7 +162,6 @@ class Pool:
     inputs: np.ndarray  # embeddings of everything the model reads for each line in production
     owner: np.ndarray  # row index of each row of ``inputs``
     rules: np.ndarray  # rule-based check flagged the row
-    short: np.ndarray  # too few words: the model does not read the row in production
 
     @property
     def fresh(self) -> np.ndarray:
@@ -179,7 +177,7 @@ class Pool:
         values = decision(self.inputs[take])
         best = np.full(len(self.y), -np.inf)
         np.maximum.at(best, self.owner[take], values)
-        best[self.short | ~np.isfinite(best)] = SHORT_SCORE
+        best[~np.isfinite(best)] = SHORT_SCORE  # nothing read: too few words, or only questions
         return best[index]
 
 
@@ -207,7 +205,6 @@ def load_pool() -> Pool:
         inputs=encoder.encode(inputs),
         owner=np.array(owner),
         rules=rule_flags(texts),
-        short=np.array([too_short(t) for t in texts]),
     )
 
 
@@ -248,12 +245,12 @@ def choose_threshold(model: CrisisModel, max_far: float) -> tuple[float, dict[st
         y = np.array([r.label == "crisis" for r in rows], dtype=int)
         data[name] = (y, rule_flags(texts), check.probabilities(texts))
     candidates = np.unique(np.concatenate([p for _, _, p in data.values()] + [np.array([1.0])]))
+    hard = [name for name in CALIBRATION if name not in EVERYDAY_EVAL]
+    negatives = sum(int((data[name][0] == 0).sum()) for name in hard)
     for t in candidates:
         flagged = {name: rules | (prob >= t) for name, (_, rules, prob) in data.items()}
         within = all(flagged[name][data[name][0] == 0].mean() <= ceiling for name, ceiling in CALIBRATION.items())
-        hard = [name for name in CALIBRATION if name not in EVERYDAY_EVAL]
         fp = sum(int(flagged[name][data[name][0] == 0].sum()) for name in hard)
-        negatives = sum(int((data[name][0] == 0).sum()) for name in hard)
         if within and fp <= max_far * negatives:
             cells = {name: Counts.of(flagged[name], data[name][0]).cells() for name in CALIBRATION}
             return float(t), cells

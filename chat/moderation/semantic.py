@@ -223,9 +223,7 @@ def asks_the_other_person(piece: str) -> bool:
     suicide?", "do you have a plan?"): what a mentor is trained to ask. The rules never flag
     it (``rules.is_addressed``) and neither does the model: mean pooling reads the topic, not
     who it is about."""
-    if "?" not in piece:
-        return False
-    return is_addressed(normalize(piece[:MAX_CHARS]).text)
+    return "?" in piece and is_addressed(normalize(piece[:MAX_CHARS]).text)
 
 
 #: The sender saying they will not act: "i'm not going to hurt myself", "i would never do that".
@@ -247,7 +245,11 @@ def denies_harm(piece: str) -> bool:
 
     Mean pooling reads the topic, not the negation: such sentences scored like the statements
     they deny. The rules read negation (``rules.is_negated``); the model leaves them out."""
-    text = normalize(piece[:MAX_CHARS]).text
+    return _denies(normalize(piece[:MAX_CHARS]).text)
+
+
+def _denies(text: str) -> bool:
+    """:func:`denies_harm` on text already normalised."""
     match = _DENIAL.search(text)
     if match is None or _CONTRAST.search(text):
         return False
@@ -298,7 +300,9 @@ def segments(text: str) -> list[tuple[int, int]]:
 
 
 def _left_out(piece: str) -> bool:
-    return asks_the_other_person(piece) or denies_harm(piece)
+    """:func:`asks_the_other_person` or :func:`denies_harm`, normalising ``piece`` once."""
+    text = normalize(piece[:MAX_CHARS]).text
+    return ("?" in piece and is_addressed(text)) or _denies(text)
 
 
 def readings(text: str) -> list[tuple[tuple[int, int], str]]:
