@@ -27,6 +27,7 @@ import re
 
 from .base import FLAG_CRISIS, Action, Check, MessageContext, Span, Verdict
 from .frames import FRAME_RULES, cooccurrence_hits, finality_hits
+from .languages import LANGUAGE_RULES
 from .normalize import normalize
 from .rules import Hit, Rule, find_hits, gap, rule, words
 
@@ -81,7 +82,7 @@ _BOUGHT_MEANS = words("rope|gun|pistol|noose|razor blades|razors|blades|ligature
 _DIE_INTENT = words(
     "want to|wanted to|wants to|ready to|about to|plan to|planning to|"
     "decided to|deserve to|need to|like to|wish i could|wish to|just want to|"
-    "hope i|hope to|hoping to|i will|i should|i just want to"
+    "hope i|hope to|hoping to|i will|i should|i just want to|cant wait to|can not wait to|cannot wait to"
 )
 _DRINKS = words(
     "water|wine|beer|vodka|cereal|juice|coke|cola|milk|chocolates|biscuits|crisps|sweets|haribo|gummies|"
@@ -185,6 +186,7 @@ def _rules() -> tuple[Rule, ...]:
             animate=True,
         ),
         rule("want_die", rf"(?:going to|gonna) die (?:tonight|soon|by my own hand){_CLAUSE_END}", animate=True),
+        rule("want_die", rf"feel(?:s|ing)? like dying(?! {_DIE_IDIOMS})", animate=True),
         rule(
             "want_die", r"rather (?:die|be dead) than (?:keep|continue|go on|carry on|live|living|feel|be alive|wake)"
         ),
@@ -557,7 +559,12 @@ def _rules() -> tuple[Rule, ...]:
             rf"burn|burning|burnt|burned)(?: into)? my {_BODY_PARTS}",
             benign=_ACCIDENT,
         ),
-        rule("self_harm", r"(?:cut|cutting|cuts) (?:again|deep|deeper|tonight)(?! (?:the|my|some|it|his|her))"),
+        rule(
+            "self_harm",
+            r"(?:cut|cutting|cuts) (?:again|deep|deeper|tonight)(?! (?:the|my|some|it|his|her))",
+            benign=r"(?:power|electricity|electric|water|gas|broadband|wifi|signal|supply) (?:cut|cuts|cutting)|"
+            r"loadshedding|load shedding|outage|pay|budget|funding|hair|fringe|grass|lawn|hedge",
+        ),
         rule(
             "self_harm",
             r"(?:i|im|ive|just) (?:cut|cutting)(?= ?(?:$|[.,]| last night| yesterday| today| tonight| this morning))",
@@ -581,6 +588,47 @@ def _rules() -> tuple[Rule, ...]:
         rule(
             "self_harm",
             rf"i{gap(3)} deserve to (?:hurt|suffer|die|be hurt|be in pain|be punished|feel pain|bleed|be dead|rot)",
+        ),
+        # --- researching and testing a method
+        rule(
+            "plan",
+            r"(?:been|was|im|i|ive|keep|kept|started|spent (?:the|all|my) (?:night|day|evening|hours|weekend)) "
+            r"(?:reading|researching|looking up|googling|searching|watching videos)"
+            r"(?: about| up on| into| on| up| for)? "
+            r"(?:suicide |painless |quick |quicker |quickest |easy |easiest |best |the best |different |effective |"
+            r"reliable )?(?:methods|ways to (?:die|go|do it|end it))(?! (?:for|of|in|to (?:teach|learn|study)) )|"
+            r"which (?:arteries|artery|veins|vein) (?:are|is|would be) (?:the )?(?:fastest|deepest|quickest|best|"
+            r"easiest|most)",
+            media=True,
+        ),
+        rule(
+            "plan",
+            r"how (?:long|much|many|quickly|fast)(?: [a-z]+){0,7} (?:bleach|rat poison|weedkiller|weed killer|"
+            r"pesticide|insecticide|antifreeze|paraquat|cyanide|drain cleaner)(?: [a-z]+){0,5} "
+            r"(?:to work|take to work|takes to work|to kill|would kill|kills|is lethal|is fatal|to die)",
+            media=True,
+            ordinary=r"dog|dogs|cat|cats|pet|pets|puppy|kitten|child|toddler|baby|kids|garden|weeds|lawn|patio|"
+            r"rats|mice|slugs|ants|wasps|spill|spilt|clean|cleaning|toilet|bathroom|mould|mold|pool|plants|bugs|pests|"
+            r"dandelions|moss|nettles|brambles|ivy|driveway|path|paving|radiator|engine|car|coolant|overheat\w*",
+        ),
+        rule(
+            "self_harm",
+            r"to see (?:if|whether|what happens (?:if|when)) (?:my heart (?:stops|would stop|gives out|packs in)|"
+            r"i (?:wake up|die|survive|stop breathing|would die|d die|pass out for good))"
+            r"(?! (?:early|earlier|in time|on time|before|at|refreshed|feeling|better|rested))",
+            benign=r"alarm|nap|jet lag|jetlag|coffee|caffeine|diet|fast|fasting|plank|breath hold|freediv\w*",
+        ),
+        # --- not safe now
+        rule(
+            "unsafe",
+            r"unsafe(?: [a-z]+){0,4}(?: ,)? (?:like|as if|that|cos|because|i think|scared|afraid)(?: [a-z]+){0,2} "
+            r"(?:i|ill) (?:might |could |may |will |would |am going to )?do something|"
+            r"(?:scared|afraid|worried|terrified|frightened) (?:that )?(?:i|ill) (?:might |could |may |will |would )?"
+            r"do something (?:stupid|drastic|to myself|i cant take back)|"
+            r"(?:dont|do not|cant|can not|cannot) trust myself (?:tonight|right now|alone tonight|to stay safe|"
+            r"to be safe|to keep myself safe|not to do something|not to hurt myself|with (?:the|my) (?:pills|meds|"
+            r"tablets|blades|razor|knife))",
+            negatable=False,
         ),
         # --- the word itself, in a first-person frame
         rule("suicide", r"suicidal|suiciding", media=True, addressed=True),
@@ -646,7 +694,7 @@ def _rules() -> tuple[Rule, ...]:
     )
 
 
-RULES: tuple[Rule, ...] = _rules() + FRAME_RULES
+RULES: tuple[Rule, ...] = _rules() + FRAME_RULES + LANGUAGE_RULES
 
 
 class CrisisCheck(Check):

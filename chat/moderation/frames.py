@@ -785,7 +785,8 @@ def situation_rules() -> tuple[Rule, ...]:
             "passive_wish",
             r"(?:id|i would|i|honestly|would|just) (?:welcome|not mind|wouldnt mind|would not mind|wouldnt say no to|"
             r"be grateful for|be relieved by|be glad of|be happy with|hope for|pray for|wish for|long for|"
-            r"take|gladly take)(?: a| an| the| some)?(?: massive| fatal| sudden| quick| big| bad)? " + _WISHED_HARM,
+            r"take|gladly take|praying for|hoping for|wishing for|longing for|prayed for|hoped for)"
+            r"(?: a| an| the| some)?(?: massive| fatal| sudden| quick| big| bad)? " + _WISHED_HARM,
             media=True,
             addressed=True,
             benign=r"lol|haha|joke|joking|exam|work|meeting|revision|lecture|boss",
@@ -851,6 +852,22 @@ def situation_rules() -> tuple[Rule, ...]:
             benign=r"pub|party|shop|shops|holiday|christmas|tea|dinner|lunch|later|tomorrow|gym|club|team|class|"
             r"trip|walk|call|zoom|group",
             gate="wherever|heaven|up there|other side|in the ground|join",
+        ),
+        # Going to someone who has died: "my mum died last year and i've decided to join her",
+        # "going to see my dad tonight (he passed in 2019)". Only in a message that says they died.
+        rule(
+            "passive_wish",
+            r"(?:going to|gonna|want to|wanna|ready to|about to|decided to|need to|cant wait to|wish i could|"
+            r"time to|will|ill|im going to) (?:join|be with|be reunited with|go and see|see) "
+            r"(?:my |our )?(?:late )?(?:dad|mum|mom|father|mother|nan|gran|grandad|grandma|grandpa|brother|sister|"
+            r"son|daughter|husband|wife|partner|girlfriend|boyfriend|best friend|him|her|them|baby)(?: again)?"
+            r"(?= ?(?:$|[.,(]| soon| now| tonight| today| very soon| this week))",
+            media=True,
+            benign=r"pub|party|shop|shops|holiday|christmas|tea|dinner|lunch|tomorrow|gym|club|team|class|"
+            r"trip|walk|call|zoom|group|hospital|ward|hospice|care home|grave|graveside|cemetery|crem|memorial|"
+            r"visit|visiting|dream|dreams|photo|photos|video",
+            gate=r"died|passed|dead|death|lost my|lost her|lost him|late |rip|killed|funeral|heaven",
+            distancable=False,  # the death is in the past by nature ("died last year")
         ),
         rule(
             "passive_wish",

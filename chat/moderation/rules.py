@@ -143,7 +143,7 @@ _MEDIA = re.compile(
     r"\b(?:article|news|documentary|film|movie|show|episode|series|season|book|novel|character|song|"
     r"story|stories|prevention|awareness|training|research|statistics|stats|rates?|campaign|charity|"
     r"squad|celebrity|singer|actor|actress|game|podcast|lecture|class|essay|assembly|assemblies|"
-    r"headline|report|history|died by|died of|death of)\b"
+    r"headline|report|history|died by|died of|death of|(?:a|the) talk (?:about|on))\b"
 )
 _SECOND_PERSON = re.compile(r"\b(?:you|your|youre|yourself|youve|youd)\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|ill|me|my|myself|mine)\b")
@@ -167,8 +167,18 @@ def clause_span(norm_text: str, start: int, end: int) -> tuple[int, str]:
     return left, norm_text[left:right]
 
 
+#: Thoughts denied right before the words: "i haven't thought about hurting myself" (but not
+#: "i never thought i would want to ...", where the negation is about something else).
+_THOUGHT_DENIED = re.compile(
+    r"(?:^|\s)(?:never|not|havent|hasnt|hadnt|didnt|dont|no)(?: really| even| ever| actually| honestly| once)? "
+    r"(?:thought|thinking) (?:about|of) $"
+)
+
+
 def is_negated(norm_text: str, start: int) -> bool:
     """Whether a negation governs the words starting at ``start`` ("I'm not going to ...")."""
+    if _THOUGHT_DENIED.search(norm_text, max(0, start - 60), start):
+        return True
     before = norm_text[max(0, start - 80) : start].split()
     for word in reversed(before[-6:]):
         if word in _NEGATIONS:
@@ -176,6 +186,12 @@ def is_negated(norm_text: str, start: int) -> bool:
         if word not in _FILLER:
             return False
     return False
+
+
+#: A negation that a later "until now" takes back ("never thought about it until tonight").
+_UNTIL_NOW = re.compile(
+    r" (?:until|till|til|up until) (?:now|tonight|today|recently|lately|this (?:week|month|year))\b"
+)
 
 
 def is_distanced(clause: str) -> bool:
@@ -192,6 +208,32 @@ def is_reported(norm_text: str, start: int) -> bool:
     """Whether the words at ``start`` are quoted from someone else ("he told me to ...")."""
     before = norm_text[max(0, start - 60) : start].split()[-5:]
     return any(word in _REPORTING for word in before) and "." not in before
+
+
+#: A question put to someone ("my GP asked if i'd thought about ending my life", "i asked my friend
+#: straight out if she was thinking of suicide") ...
+_ASKED = re.compile(r"\b(?:asked|asks|ask|asking|questioned|checked)(?: [a-z]+){0,4} (?:if|whether|about)\b")
+#: ... and answered no ("... and i honestly said no", "she said no and we talked for ages").
+_ANSWERED_NO = re.compile(
+    r"\b(?:i|she|he|they|we)(?: [a-z]+){0,2} (?:said|say|says|answered|replied|told (?:him|her|them|the [a-z]+))"
+    r"(?: that)? (?:no|nope|not any ?more|not really|years ago|never|i (?:havent|hadnt|dont|didnt|wasnt)|"
+    r"(?:she|he|they) (?:hasnt|hadnt|doesnt|didnt|wasnt|isnt))\b"
+)
+#: ... unless the answer is taken back ("i said no but i lied").
+_ANSWER_TAKEN_BACK = re.compile(r"\b(?:but|lied|lying|wasnt true|not true|wasnt honest|actually i (?:have|do))\b")
+
+
+def is_asked_and_denied(norm_text: str, start: int, end: int) -> bool:
+    """Whether the words at ``[start, end)`` are the content of a question someone was asked, in
+    the same sentence, and the answer that follows was no."""
+    before = norm_text[max(0, start - 120) : start]
+    asked = None
+    for match in _ASKED.finditer(before):
+        asked = match
+    if asked is None or " . " in before[asked.end() :]:
+        return False
+    answer = _ANSWERED_NO.search(norm_text, end)
+    return answer is not None and not _ANSWER_TAKEN_BACK.search(norm_text, answer.end())
 
 
 def is_addressed(clause: str) -> bool:
@@ -257,7 +299,7 @@ def find_hits(norm: Normalized, rules: tuple[Rule, ...]) -> list[Hit]:
                 continue
             if r.ordinary is not None and r.ordinary.search(text):
                 continue
-            if r.negatable and is_negated(text, m.start()):
+            if r.negatable and is_negated(text, m.start()) and not _UNTIL_NOW.match(text, m.end()):
                 continue
             clause_start, clause = clause_span(text, m.start(), m.end())
             if r.distancable and is_distanced(clause):
@@ -265,6 +307,8 @@ def find_hits(norm: Normalized, rules: tuple[Rule, ...]) -> list[Hit]:
             if r.addressed and is_addressed(clause):
                 continue
             if r.reported and is_reported(text, m.start()):
+                continue
+            if is_asked_and_denied(text, m.start(), m.end()):
                 continue
             if r.benign is not None and r.benign.search(clause):
                 continue

@@ -600,3 +600,122 @@ def test_ideation_back_in_uni_is_past_but_thoughts_that_are_back_are_not() -> No
     assert flagged("suicidal thoughts are back")
     assert flagged("the urge to cut is back")
     assert flagged("back in hospital after i tried to end it")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ending it tn",  # "tn" is tonight
+        "honestly i feel like dying most days",
+        "lol can't wait to die tbh",
+        "just praying for a stroke at this point",
+        "spent the night googling painless methods",
+        "which veins are the deepest, asking for me",
+        "how much rat poison would it take to kill a person",
+        "swallowed a load of my nan's tablets to see if my heart stops",
+        "od'ing on purpose a bit at a time",
+        "feel so unsafe tonight, scared i'll do something to myself",
+        "i don't trust myself alone tonight",
+        "grandad passed in march and i just want to be with him now",
+        "my wife died last year, i've decided to join her",
+    ],
+)
+def test_abbreviated_time_dying_hyperbole_methods_research_unsafe_and_joining_the_dead_are_crisis(
+    text: str,
+) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dying of laughter at this meme",
+        "i feel like dying my hair pink",
+        "can't wait to see you on sunday",
+        "praying for a quick exam paper tomorrow",
+        "researching teaching methods for my PGCE",
+        "how long does weedkiller take to work on the patio",
+        "how much antifreeze goes in the radiator",
+        "set an alarm to see if i wake up earlier",
+        "i feel unsafe walking home past the park at night",
+        "my husband went up to bed so i decided to join him",
+        "my dad died in 2019, i'm going to see his grave on sunday",
+        "power cut again, third time this week",
+        "had my hair cut again, too short",
+    ],
+)
+def test_the_same_words_in_ordinary_use_are_not_crisis(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my GP asked if I'd thought about ending my life and I said no, which was true",
+        "the nurse asked whether i had thoughts of self harm, i said not any more",
+        "i asked my mate straight if he was thinking of suicide and he said no, we had a good chat",
+        "no i haven't thought about hurting myself, just tired",
+        "our school had a talk about self harm today",
+    ],
+)
+def test_a_question_answered_no_denied_thoughts_and_a_talk_on_the_topic_are_not_crisis(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my GP asked if I'd thought about ending my life and I said no but I lied",
+        "the nurse asked if i'd had thoughts of self harm and i said yes",
+        "i never thought about killing myself until tonight",
+        "i need to talk about self harm, i cut again last night",
+    ],
+)
+def test_a_question_answered_yes_or_taken_back_and_thoughts_until_now_are_still_crisis(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quiero morirme, ya no puedo más",
+        "ya no quiero vivir",
+        "não quero mais viver",
+        "je veux mourir",
+        "j'en ai marre de vivre",
+        "ich will nicht mehr leben",
+        "ich bringe mich um",
+        "voglio morire",
+        "ik wil niet meer leven",
+        "nie chcę już żyć",
+        "ölmek istiyorum",
+        "gusto ko nang mamatay",
+        "aku ingin mati",
+        "nataka kufa",
+        "ek wil nie meer leef nie",
+        "main marna chahta hoon",
+        "jeena nahi chahti yaar",
+        "i no wan live again",
+    ],
+)
+def test_first_person_statements_in_other_languages_are_crisis(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me muero de risa jajaja",
+        "quiero vivir en Madrid algún día",
+        "je veux manger une pizza",
+        "ich will nach Hause",
+        "er will mich umbringen, weil ich sein Auto zerkratzt habe",
+        "voglio una pizza",
+        "patay na patay ako sa kanya",
+        "hp ku mau mati, baterai habis",
+        "main bahut thak gaya hoon aaj",
+        "the suicide rates in Poland, samobójstwo, were in the lecture",
+    ],
+)
+def test_ordinary_sentences_in_other_languages_are_not_crisis(text: str) -> None:
+    assert not flagged(text)
