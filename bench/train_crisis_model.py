@@ -4,9 +4,9 @@
     .venv/bin/python bench/train_crisis_model.py evaluate   # score rules / model / both, latency
 
 Training reads the labelled crisis sets ``crisis_dev``, ``crisis_holdout``, ``crisis_redteam_a``
-and ``crisis_semantic_train`` to ``crisis_semantic_train12`` (``train3`` is everyday chat, all
-``ok``). Ten sets are never read by ``train``: ``crisis_semantic_eval``, ``crisis_fresh_eval``
-to ``crisis_fresh7_eval`` and ``crisis_everyday_eval`` (final evaluation sets, each written
+and ``crisis_semantic_train`` to ``crisis_semantic_train14`` (``train3`` is everyday chat, all
+``ok``). Eleven sets are never read by ``train``: ``crisis_semantic_eval``, ``crisis_fresh_eval``
+to ``crisis_fresh8_eval`` and ``crisis_everyday_eval`` (final evaluation sets, each written
 before the model changes it measures) and ``crisis_redteam_b`` (the rules' held-out set).
 ``evaluate`` scores those, plus a 5-fold cross-validation over the training pool; it lists the
 errors of the calibration sets only, so the newest set stays blind.
@@ -31,7 +31,7 @@ earlier rounds' evaluation sets:
   ``ok`` lines (the everyday chat aside) and within a ceiling on each set: the regression
   ceilings of ``tests/moderation/test_semantic.py`` (1% on the everyday chat). Lower
   thresholds favour recall, so the lowest admissible one is used. The newest evaluation set
-  (``crisis_fresh7_eval``) chooses nothing and measures the round.
+  (``crisis_fresh8_eval``) chooses nothing and measures the round.
 
 Until the fifth round the threshold came from the out-of-fold scores of the training lines
 themselves; their negatives are written to be confusable, far harder than the messages of the
@@ -100,6 +100,8 @@ TRAIN_SETS = dict(
             "semantic train 10",
             "semantic train 11",
             "semantic train 12",
+            "semantic train 13",
+            "semantic train 14",
         ),
         TRAINING_SETS,
         strict=True,
@@ -121,6 +123,7 @@ EVAL_SETS = dict(
             "fresh eval 5",
             "fresh eval 6",
             "fresh eval 7",
+            "fresh eval 8",
         ),
         EVALUATION_SETS,
         strict=True,
@@ -137,7 +140,8 @@ CALIBRATION = {
     "fresh eval 3": 0.065,
     "fresh eval 4": 0.05,
     "fresh eval 5": 0.05,
-    "fresh eval 6": 0.07,
+    "fresh eval 6": 0.06,
+    "fresh eval 7": 0.04,
     "everyday eval": 0.01,
 }
 #: Ordinary everyday chat (all ``ok``): the model's false alarms on it are bounded separately.

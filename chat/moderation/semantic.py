@@ -69,6 +69,8 @@ TRAINING_SETS = (
     ("crisis_semantic", "train10"),
     ("crisis_semantic", "train11"),
     ("crisis_semantic", "train12"),
+    ("crisis_semantic", "train13"),
+    ("crisis_semantic", "train14"),
 )
 #: Final evaluation sets, never read by training: ``(kind, split)``.
 EVALUATION_SETS = (
@@ -82,6 +84,7 @@ EVALUATION_SETS = (
     ("crisis_fresh5", "eval"),
     ("crisis_fresh6", "eval"),
     ("crisis_fresh7", "eval"),
+    ("crisis_fresh8", "eval"),
 )
 
 # Emoji the model cannot see (they are all ``[UNK]`` to its vocabulary), written out as the

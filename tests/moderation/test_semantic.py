@@ -193,7 +193,7 @@ def test_rules_or_semantic_on_the_final_evaluation_set(check: SemanticCrisisChec
     """Measured with the current artifact: 99.1% recall, 1.7% false alarms (85.1% / 3.3% first model,
     84.2% / 3.3% second, 95.6% / 3.3% fourth round). This set's misses were read before the third
     round, and since the sixth it is one of the sets that choose the threshold, so this is not a
-    blind measurement (docs/MODERATION.md).
+    blind measurement (docs/MODERATION.md). Ninth round: 99.1% (113/114), 2.5% (3/121).
 
     The false-alarm target (<= 5%) is met; the recall target (>= 95%) is NOT, so this asserts
     the measured level as a regression floor and that the model adds recall to the rules.
@@ -205,7 +205,7 @@ def test_rules_or_semantic_on_the_final_evaluation_set(check: SemanticCrisisChec
     assert combined.positives >= 100
     assert combined.negatives >= 100
     assert combined.false_alarm_rate <= 0.05, combined.false_alarms
-    assert combined.recall >= 0.97, combined.misses
+    assert combined.recall >= 0.98, combined.misses
     assert combined.recall >= rules.recall + 0.15
 
 
@@ -215,8 +215,8 @@ def test_rules_or_semantic_on_the_fresh_evaluation_set(check: SemanticCrisisChec
     Measured after the second round: 76.0% recall (114/150), 2.7% false alarms (4/150); before:
     72.0% / 2.7%. After the third round (whose training lines drew on this set's listed misses as
     classes): 82.7% (124/150), 4.0% (6/150). Sixth round (a calibration set since): 94.7% (142/150),
-    4.0% (6/150).
-    The recall target (>= 95%) is NOT met; this is a regression floor with a small margin.
+    4.0% (6/150). Ninth round: 96.7% (145/150), 4.0% (6/150).
+    A regression floor with a small margin; not a blind measurement.
     """
     rows = load("crisis_fresh", "eval")
     assert len(rows) == 300
@@ -224,7 +224,7 @@ def test_rules_or_semantic_on_the_fresh_evaluation_set(check: SemanticCrisisChec
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert combined.positives == combined.negatives == 150
     assert combined.false_alarm_rate <= 0.04, combined.false_alarms
-    assert combined.recall >= 0.92, combined.misses
+    assert combined.recall >= 0.95, combined.misses
     assert combined.recall >= rules.recall + 0.25
 
 
@@ -291,7 +291,8 @@ def test_rules_or_semantic_on_the_second_fresh_evaluation_set(check: SemanticCri
     Measured after: 76.4% recall (120/157), 4.6% false alarms (7/151); before: 62.4% / 4.0%.
     After the fourth round, whose rule frames were designed from this set's listed misses (so no
     longer blind): 98.1% (154/157), 3.3% (5/151); rules alone 63.7% (100/157), 2.0% (3/151).
-    Sixth round (a calibration set since): 98.7% (155/157), 3.3% (5/151).
+    Sixth round (a calibration set since): 98.7% (155/157), 3.3% (5/151). Ninth round: 98.7%
+    (155/157), 4.0% (6/151).
     The recall target (>= 95%) is NOT met on blind sets; this is a regression floor with a small margin.
     """
     rows = load("crisis_fresh2", "eval")
@@ -300,7 +301,7 @@ def test_rules_or_semantic_on_the_second_fresh_evaluation_set(check: SemanticCri
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (157, 151)
     assert combined.false_alarm_rate <= 0.06, combined.false_alarms
-    assert combined.recall >= 0.96, combined.misses
+    assert combined.recall >= 0.97, combined.misses
     assert combined.recall >= rules.recall + 0.3
 
 
@@ -311,7 +312,7 @@ def test_rules_or_semantic_on_the_third_fresh_evaluation_set(check: SemanticCris
     Rules alone: 34.6% / 3.8% after, 22.0% / 5.3% before. After the fifth round (model
     retrained, threshold rule changed with this set in view): 74.0% (94/127), 6.0% (8/133).
     Sixth round (its errors read, a calibration set since): 85.8% (109/127), 5.3% (7/133).
-    Seventh round: 89.0% (113/127), 6.0% (8/133).
+    Seventh round: 89.0% (113/127), 6.0% (8/133). Ninth round: 90.6% (115/127), 5.3% (7/133).
     The recall target (>= 95%) is NOT met; this is a regression floor with a small margin
     (docs/MODERATION.md, "Fourth round", "Fifth round").
     """
@@ -321,7 +322,7 @@ def test_rules_or_semantic_on_the_third_fresh_evaluation_set(check: SemanticCris
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (127, 133)
     assert combined.false_alarm_rate <= 0.065, combined.false_alarms
-    assert combined.recall >= 0.86, combined.misses
+    assert combined.recall >= 0.89, combined.misses
     assert rules.recall >= 0.32, rules.misses
     assert rules.false_alarm_rate <= 0.05, rules.false_alarms
 
@@ -333,25 +334,26 @@ def test_rules_or_semantic_on_the_fourth_fresh_evaluation_set(check: SemanticCri
     Measured after: 68.2% recall (103/151), 3.9% false alarms (7/180); before: 59.6% / 3.9%.
     Rules alone: 41.1% / 3.3%. Its errors were read after the fifth round and it has been one of
     the sets that choose the threshold since the sixth, so it is no longer blind: 88.1%
-    (133/151), 3.3% (6/180) then; 89.4% (135/151), 2.2% (4/180) after the seventh. A regression
-    floor with a small margin.
+    (133/151), 3.3% (6/180) then; 89.4% (135/151), 2.2% (4/180) after the seventh; 93.4%
+    (141/151), 2.2% (4/180) after the ninth. A regression floor with a small margin.
     """
     rows = load("crisis_fresh4", "eval")
     assert len(rows) == 331
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (151, 180)
     assert combined.false_alarm_rate <= 0.05, combined.false_alarms
-    assert combined.recall >= 0.87, combined.misses
+    assert combined.recall >= 0.92, combined.misses
 
 
 def test_rules_or_semantic_on_red_team_b(check: SemanticCrisisCheck) -> None:
     """The rules' held-out red-team set; one of the sets that choose the threshold since the
-    sixth round. Measured then: 98.3% recall (170/173), 4.2% false alarms (6/142)."""
+    sixth round. Measured then: 98.3% recall (170/173), 4.2% false alarms (6/142); ninth round:
+    99.4% (172/173), 4.9% (7/142)."""
     rows = load("crisis_redteam", "b")
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (173, 142)
     assert combined.false_alarm_rate <= 0.05, combined.false_alarms
-    assert combined.recall >= 0.96, combined.misses
+    assert combined.recall >= 0.98, combined.misses
 
 
 def test_rules_or_semantic_on_the_fifth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
@@ -359,14 +361,15 @@ def test_rules_or_semantic_on_the_fifth_fresh_evaluation_set(check: SemanticCris
     "Sixth round"), blind: 87.3% recall (131/150), 4.4% false alarms (8/180); before: 74.7% /
     3.9%; rules alone: 34.7% / 2.2%. Its errors were read after the sixth round, and it has
     been one of the sets that choose the threshold since the seventh: 92.0% (138/150), 3.3%
-    (6/180) then. A regression floor with a small margin.
+    (6/180) then; 94.0% (141/150), 2.8% (5/180) after the ninth. A regression floor with a small
+    margin.
     """
     rows = load("crisis_fresh5", "eval")
     assert len(rows) == 330
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (150, 180)
     assert combined.false_alarm_rate <= 0.05, combined.false_alarms
-    assert combined.recall >= 0.89, combined.misses
+    assert combined.recall >= 0.92, combined.misses
 
 
 def test_rules_or_semantic_on_the_sixth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
@@ -374,33 +377,50 @@ def test_rules_or_semantic_on_the_sixth_fresh_evaluation_set(check: SemanticCris
     (docs/MODERATION.md, "Seventh round"), blind: 85.8% recall (133/155), 6.5% false alarms
     (12/186); before: 81.9% / 7.0%; rules alone: 36.8% / 4.3%. Its errors were read after the
     seventh round and it has been one of the sets that choose the threshold since the eighth:
-    90.3% (140/155), 6.5% (12/186) then. NEITHER target is met on this set (recall >= 95%,
-    false alarms <= 5%); this is a regression floor with a small margin, not a claim.
+    90.3% (140/155), 6.5% (12/186) then; 92.3% (143/155), 4.8% (9/186) after the ninth. This is
+    a regression floor with a small margin, not a claim.
     """
     rows = load("crisis_fresh6", "eval")
     assert len(rows) == 341
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (155, 186)
-    assert combined.false_alarm_rate <= 0.07, combined.false_alarms
-    assert combined.recall >= 0.88, combined.misses
+    assert combined.false_alarm_rate <= 0.06, combined.false_alarms
+    assert combined.recall >= 0.91, combined.misses
 
 
 def test_rules_or_semantic_on_the_seventh_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
     """Written before the eighth round, scored once before and once after it
-    (docs/MODERATION.md, "Eighth round"); it chooses nothing, and nobody who wrote training
-    data or changed the detectors read its lines or its errors. This is the blind measurement.
-
-    Measured after: 85.1% recall (131/154), 6.0% false alarms (11/183); before: 83.1% / 6.0%.
-    Rules alone: 35.1% / 2.7%. NEITHER target is met on this set (recall >= 95%, false alarms
-    <= 5%); this is a regression floor with a small margin, not a claim. Failures print counts
-    only, to keep the set blind.
+    (docs/MODERATION.md, "Eighth round"), blind: 85.1% recall (131/154), 6.0% false alarms
+    (11/183); before: 83.1% / 6.0%; rules alone: 35.1% / 2.7%. Its errors were read after the
+    eighth round (they briefed the ninth round's rule changes and training files), and it has
+    been one of the sets that choose the threshold since the ninth: 94.8% (146/154), 2.2%
+    (4/183) then. A regression floor with a small margin, not a blind measurement.
     """
     rows = load("crisis_fresh7", "eval")
     assert len(rows) == 337
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (154, 183)
-    assert combined.false_alarm_rate <= 0.065, combined.false_alarm_rate
-    assert combined.recall >= 0.83, combined.recall
+    assert combined.false_alarm_rate <= 0.04, combined.false_alarms
+    assert combined.recall >= 0.93, combined.misses
+
+
+def test_rules_or_semantic_on_the_eighth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written before the ninth round's changes were measured, scored once before and once after
+    them (docs/MODERATION.md, "Ninth round"); it chooses nothing, and nobody who wrote training
+    data or changed the detectors read its lines or its errors. This is the blind measurement.
+
+    Measured after: 92.2% recall (141/153), 5.3% false alarms (10/189); before (the eighth
+    round's rules and model): 94.1% (144/153) / 5.3% (10/189). Rules alone: 48.4% / 2.1%, the
+    same before and after. NEITHER target is met on this set (recall >= 95%, false alarms
+    <= 5%); this is a regression floor with a small margin, not a claim. Failures print counts
+    only, to keep the set blind.
+    """
+    rows = load("crisis_fresh8", "eval")
+    assert len(rows) == 342
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == (153, 189)
+    assert combined.false_alarm_rate <= 0.06, combined.false_alarm_rate
+    assert combined.recall >= 0.91, combined.recall
 
 
 class _Either(Check):
