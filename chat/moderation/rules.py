@@ -225,15 +225,17 @@ _ANSWER_TAKEN_BACK = re.compile(r"\b(?:but|lied|lying|wasnt true|not true|wasnt 
 
 def is_asked_and_denied(norm_text: str, start: int, end: int) -> bool:
     """Whether the words at ``[start, end)`` are the content of a question someone was asked, in
-    the same sentence, and the answer that follows was no."""
+    the same sentence, and the answer no follows within the next sentence."""
     before = norm_text[max(0, start - 120) : start]
     asked = None
     for match in _ASKED.finditer(before):
         asked = match
     if asked is None or " . " in before[asked.end() :]:
         return False
-    answer = _ANSWERED_NO.search(norm_text, end)
-    return answer is not None and not _ANSWER_TAKEN_BACK.search(norm_text, answer.end())
+    answer = _ANSWERED_NO.search(norm_text, end, end + 120)
+    if answer is None or norm_text.count(" . ", end, answer.start()) > 1:
+        return False
+    return not _ANSWER_TAKEN_BACK.search(norm_text, answer.end())
 
 
 def is_addressed(clause: str) -> bool:

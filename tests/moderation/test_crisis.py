@@ -669,6 +669,8 @@ def test_a_question_answered_no_denied_thoughts_and_a_talk_on_the_topic_are_not_
         "the nurse asked if i'd had thoughts of self harm and i said yes",
         "i never thought about killing myself until tonight",
         "i need to talk about self harm, i cut again last night",
+        "my mentor asked if i was thinking about ending it tonight. i am. i've stopped answering my mum. "
+        "she keeps asking to come over and every time i said no",
     ],
 )
 def test_a_question_answered_yes_or_taken_back_and_thoughts_until_now_are_still_crisis(text: str) -> None:
