@@ -85,6 +85,7 @@ EVALUATION_SETS = (
     ("crisis_fresh6", "eval"),
     ("crisis_fresh7", "eval"),
     ("crisis_fresh8", "eval"),
+    ("crisis_fresh9", "eval"),
 )
 
 # Emoji the model cannot see (they are all ``[UNK]`` to its vocabulary), written out as the

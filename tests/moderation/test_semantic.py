@@ -423,6 +423,26 @@ def test_rules_or_semantic_on_the_eighth_fresh_evaluation_set(check: SemanticCri
     assert combined.recall >= 0.91, combined.recall
 
 
+def test_rules_or_semantic_on_the_ninth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written after the ninth round, by a writer who saw no detector, code or other set, and
+    scored once, to measure the ninth round's detector on a second blind set
+    (docs/MODERATION.md, "Ninth round"); it chooses nothing, and nobody read its lines or its
+    errors.
+
+    Measured: 96.9% recall (155/160), 5.1% false alarms (10/195); rules alone 35.6% / 2.6%,
+    the model alone 96.2% / 2.6%. The recall target is met on this set, the false-alarm bound
+    (<= 5%) is missed by a fraction of one message; together with the eighth set, 94.6%
+    (296/313) at 5.2% (20/384). A regression floor with a small margin, not a claim. Failures
+    print counts only, to keep the set blind.
+    """
+    rows = load("crisis_fresh9", "eval")
+    assert len(rows) == 355
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == (160, 195)
+    assert combined.false_alarm_rate <= 0.06, combined.false_alarm_rate
+    assert combined.recall >= 0.95, combined.recall
+
+
 class _Either(Check):
     """Flags ``crisis`` when either of two checks does (rules OR semantic)."""
 
