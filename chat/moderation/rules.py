@@ -130,8 +130,25 @@ _DISTANCING = re.compile(
     r"(?:wanted|thought|tried|attempted|cut|self|hurt|harmed|did|od|overdosed|relapse)|"
     r"(?:[0-9]+|one|two|three|four|five|six|a) (?:years?|months?|weeks?|days?) (?:clean|free|sober)|"
     r"since (?:i|my) last|since [0-9]{4}|my last|old|former|survived|recovered|recovery|"
-    r"in [0-9]{4}|anniversary|last year|a few years|couple of years|as a teenager)\b"
+    r"in [0-9]{4}|anniversary|last year|a few years|couple of years|as a teenager|"
+    r"(?:quieter|easier|rarer|fewer|less often|less) these days)\b"
 )
+#: A milestone: "1000 days without hurting myself", "three years without self harm". Its "today"
+#: is the day of the milestone, not a recent act.
+_MILESTONE = re.compile(
+    r"\b(?:[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten|a|a few|several) (?:days?|weeks?|months?|years?) "
+    r"(?:without|free of|free from|clean of|clean from)\b"
+)
+_TODAY = re.compile(r"\btoday\b")
+#: A recovery statement anywhere in the message ("... but i've been free of it since 2019",
+#: "..., now i'm 26 and thriving", "... but therapy really helped").
+_RECOVERED = re.compile(
+    r"\b(?:(?:clean|free|sober) (?:for|since|of|from)|thriving|recovered|in recovery|"
+    r"therapy (?:really |has |has really )?(?:helped|helps)|(?:much |so much |a lot )?better (?:now|these days)|"
+    r"in a (?:much |far |way )?better place|doing (?:so much |much |a lot |way )?better)\b"
+)
+#: A clause told in the past ("i tried to take my life at 19", "i self harmed for years").
+_PAST_TOLD = re.compile(r"\b(?:tried|attempted|had|was|were|did|felt|overdosed|harmed|went through|for years)\b")
 _RECENT = re.compile(
     r"\b(?:again|last night|tonight|today|yesterday|this (?:morning|evening|afternoon|week)|right now|now|"
     r"relaps\w*|lately|recently|still|keep|keeps|started|starting|"
@@ -196,7 +213,36 @@ _UNTIL_NOW = re.compile(
 
 def is_distanced(clause: str) -> bool:
     """Whether ``clause`` frames its content as past/recovered and not as happening again."""
+    if _MILESTONE.search(clause):
+        return not _RECENT.search(_TODAY.sub(" ", clause))
     return bool(_DISTANCING.search(clause)) and not _RECENT.search(clause)
+
+
+#: Recent enough to be the crisis itself, even in a recovery story ("tried last week").
+_RECENT_PAST = re.compile(
+    r"\b(?:last (?:week|night|month|weekend)|yesterday|(?:a few|few|a couple of|couple of|[0-9]+|two|three) days ago|"
+    r"this (?:week|month|morning|evening|afternoon))\b"
+)
+#: An intention in the present beside the story ("... i'm doing better but i want to take them").
+_STILL_INTENT = re.compile(
+    r"\b(?:want|wanna|going to|gonna|plan|planning|ready to|about to|tonight|wish|urge|urges|cant stop|"
+    r"keep thinking|thinking about|thinking of)\b"
+)
+
+
+def is_recovery_story(norm_text: str, clause: str) -> bool:
+    """Whether a clause told in the past sits in a message whose other clauses say the sender has
+    recovered, with nothing else in it saying it is happening again or recently ("i tried to take
+    my life at 19, now i'm 26 and thriving"; not "... i was doing better but the urge is back",
+    "... last week", "... but i want to take them")."""
+    if not _PAST_TOLD.search(clause):
+        return False
+    parts = _CLAUSE_BREAK.split(norm_text)
+    recovered = [p for p in parts if _RECOVERED.search(p)]
+    if not recovered:
+        return False
+    rest = " . ".join(p for p in parts if not _RECOVERED.search(p))
+    return not (_RECENT.search(rest) or _STILL_INTENT.search(rest) or _RECENT_PAST.search(norm_text))
 
 
 _REPORTING = wordset(
@@ -304,7 +350,7 @@ def find_hits(norm: Normalized, rules: tuple[Rule, ...]) -> list[Hit]:
             if r.negatable and is_negated(text, m.start()) and not _UNTIL_NOW.match(text, m.end()):
                 continue
             clause_start, clause = clause_span(text, m.start(), m.end())
-            if r.distancable and is_distanced(clause):
+            if r.distancable and (is_distanced(clause) or is_recovery_story(text, clause)):
                 continue
             if r.addressed and is_addressed(clause):
                 continue

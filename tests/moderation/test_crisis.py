@@ -721,3 +721,32 @@ def test_first_person_statements_in_other_languages_are_crisis(text: str) -> Non
 )
 def test_ordinary_sentences_in_other_languages_are_not_crisis(text: str) -> None:
     assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i self harmed through most of uni but i've been free of it since 2021",
+        "i attempted when i was in year 11, now i'm 30 and thriving",
+        "had really dark thoughts after the redundancy but therapy really helped",
+        "500 days without hurting myself today!!",
+        "the urge to disappear is quieter these days",
+        "i felt like killing myself a lot back then, doing so much better now",
+    ],
+)
+def test_a_recovery_story_told_across_clauses_is_not_crisis(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i tried to kill myself last week and therapy helped a bit",
+        "i was doing better but i want to die again",
+        "i had the pills ready, i'm doing better but i want to take them",
+        "i was in recovery but i cut again last night",
+        "i was sober for a year and i overdosed on purpose yesterday",
+    ],
+)
+def test_a_recovery_story_with_something_recent_or_an_intention_is_still_crisis(text: str) -> None:
+    assert flagged(text)
