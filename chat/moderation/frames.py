@@ -866,7 +866,10 @@ def situation_rules() -> tuple[Rule, ...]:
             benign=r"pub|party|shop|shops|holiday|christmas|tea|dinner|lunch|tomorrow|gym|club|team|class|"
             r"trip|walk|call|zoom|group|hospital|ward|hospice|care home|grave|graveside|cemetery|crem|memorial|"
             r"visit|visiting|dream|dreams|photo|photos|video",
-            gate=r"died|passed|dead|death|lost my|lost her|lost him|late |rip|killed|funeral|heaven",
+            gate=r"\b(?:(?:he|she|they|mum|mom|dad|father|mother|wife|husband|son|daughter|brother|sister|nan|gran|"
+            r"grandad|grandma|grandpa|partner|friend|baby) (?:died|passed|is dead|was killed)|(?:died|passed) "
+            r"(?:away|in|last|on|when)|lost my (?:mum|mom|dad|wife|husband|son|daughter|brother|sister|partner|baby|"
+            r"best friend)|since (?:[a-z]+ ){1,2}(?:died|passed)|rip|funeral|my late)\b",
             distancable=False,  # the death is in the past by nature ("died last year")
         ),
         rule(
