@@ -5,8 +5,8 @@
 
 Training reads the labelled crisis sets ``crisis_dev``, ``crisis_holdout``, ``crisis_redteam_a``
 and ``crisis_semantic_train`` to ``crisis_semantic_train14`` (``train3`` is everyday chat, all
-``ok``). Twelve sets are never read by ``train``: ``crisis_semantic_eval``, ``crisis_fresh_eval``
-to ``crisis_fresh9_eval`` and ``crisis_everyday_eval`` (final evaluation sets, each written
+``ok``). Thirteen sets are never read by ``train``: ``crisis_semantic_eval``, ``crisis_fresh_eval``
+to ``crisis_fresh10_eval`` and ``crisis_everyday_eval`` (final evaluation sets, each written
 before the model changes it measures) and ``crisis_redteam_b`` (the rules' held-out set).
 ``evaluate`` scores those, plus a 5-fold cross-validation over the training pool; it lists the
 errors of the calibration sets only, so the newest set stays blind.
@@ -31,8 +31,8 @@ earlier rounds' evaluation sets:
   ``ok`` lines (the everyday chat aside) and within a ceiling on each set: the regression
   ceilings of ``tests/moderation/test_semantic.py`` (1% on the everyday chat). Lower
   thresholds favour recall, so the lowest admissible one is used. The newest evaluation set
-  (``crisis_fresh8_eval``, and ``crisis_fresh9_eval``, written after the ninth round to measure
-  its detector once more) choose nothing and measure the round.
+  (``crisis_fresh8_eval``, and ``crisis_fresh9_eval`` and ``crisis_fresh10_eval``, written after
+  the ninth round to measure its detector again) choose nothing and measure the round.
 
 Until the fifth round the threshold came from the out-of-fold scores of the training lines
 themselves; their negatives are written to be confusable, far harder than the messages of the
@@ -126,6 +126,7 @@ EVAL_SETS = dict(
             "fresh eval 7",
             "fresh eval 8",
             "fresh eval 9",
+            "fresh eval 10",
         ),
         EVALUATION_SETS,
         strict=True,

@@ -86,6 +86,7 @@ EVALUATION_SETS = (
     ("crisis_fresh7", "eval"),
     ("crisis_fresh8", "eval"),
     ("crisis_fresh9", "eval"),
+    ("crisis_fresh10", "eval"),
 )
 
 # Emoji the model cannot see (they are all ``[UNK]`` to its vocabulary), written out as the

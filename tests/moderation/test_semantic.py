@@ -431,8 +431,8 @@ def test_rules_or_semantic_on_the_ninth_fresh_evaluation_set(check: SemanticCris
 
     Measured: 96.9% recall (155/160), 5.1% false alarms (10/195); rules alone 35.6% / 2.6%,
     the model alone 96.2% / 2.6%. The recall target is met on this set, the false-alarm bound
-    (<= 5%) is missed by a fraction of one message; together with the eighth set, 94.6%
-    (296/313) at 5.2% (20/384). A regression floor with a small margin, not a claim. Failures
+    (<= 5%) is missed by a fraction of one message; with the eighth and tenth sets, 94.7%
+    (444/469) at 5.1% (29/568). A regression floor with a small margin, not a claim. Failures
     print counts only, to keep the set blind.
     """
     rows = load("crisis_fresh9", "eval")
@@ -441,6 +441,23 @@ def test_rules_or_semantic_on_the_ninth_fresh_evaluation_set(check: SemanticCris
     assert (combined.positives, combined.negatives) == (160, 195)
     assert combined.false_alarm_rate <= 0.06, combined.false_alarm_rate
     assert combined.recall >= 0.95, combined.recall
+
+
+def test_rules_or_semantic_on_the_tenth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written after the ninth round like the ninth set, by a writer who saw no detector, code or
+    other set, and scored once with the final detector (docs/MODERATION.md, "Ninth round"); it
+    chooses nothing, and nobody read its lines or its errors.
+
+    Measured: 94.9% recall (148/156), 4.9% false alarms (9/184); rules alone 41.7% / 2.2%, the
+    model alone 89.7% / 2.7%. A regression floor with a small margin, not a claim. Failures print
+    counts only, to keep the set blind.
+    """
+    rows = load("crisis_fresh10", "eval")
+    assert len(rows) == 340
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == (156, 184)
+    assert combined.false_alarm_rate <= 0.06, combined.false_alarm_rate
+    assert combined.recall >= 0.93, combined.recall
 
 
 class _Either(Check):
