@@ -406,7 +406,8 @@ def test_rules_or_semantic_on_the_seventh_fresh_evaluation_set(check: SemanticCr
 
 def test_rules_or_semantic_on_the_eighth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
     """Written before the ninth round's changes were measured, scored once before and once after
-    them (docs/MODERATION.md, "Ninth round"); it chooses nothing, and nobody who wrote training
+    them, and again (counts only, unchanged) after two later rule changes (docs/MODERATION.md,
+    "Ninth round"); it chooses nothing, and nobody who wrote training
     data or changed the detectors read its lines or its errors. This is the blind measurement.
 
     Measured after: 92.2% recall (141/153), 5.3% false alarms (10/189); before (the eighth
@@ -425,7 +426,8 @@ def test_rules_or_semantic_on_the_eighth_fresh_evaluation_set(check: SemanticCri
 
 def test_rules_or_semantic_on_the_ninth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
     """Written after the ninth round, by a writer who saw no detector, code or other set, and
-    scored once, to measure the ninth round's detector on a second blind set
+    scored to measure the ninth round's detector on a second blind set, again (counts only,
+    unchanged) after two later rule changes
     (docs/MODERATION.md, "Ninth round"); it chooses nothing, and nobody read its lines or its
     errors.
 
