@@ -101,8 +101,6 @@ TRAIN_SETS = dict(
             "semantic train 10",
             "semantic train 11",
             "semantic train 12",
-            "semantic train 13",
-            "semantic train 14",
         ),
         TRAINING_SETS,
         strict=True,

@@ -7,6 +7,8 @@ set, which was written before the model was trained and is never used to train o
 
 from __future__ import annotations
 
+import random
+import string
 from pathlib import Path
 
 import numpy as np
@@ -193,7 +195,8 @@ def test_rules_or_semantic_on_the_final_evaluation_set(check: SemanticCrisisChec
     """Measured with the current artifact: 99.1% recall, 1.7% false alarms (85.1% / 3.3% first model,
     84.2% / 3.3% second, 95.6% / 3.3% fourth round). This set's misses were read before the third
     round, and since the sixth it is one of the sets that choose the threshold, so this is not a
-    blind measurement (docs/MODERATION.md). Ninth round: 99.1% (113/114), 2.5% (3/121).
+    blind measurement (docs/MODERATION.md). Ninth round (its rules, the eighth round's model):
+    100% (114/114), 3.3% (4/121).
 
     The false-alarm target (<= 5%) is met; the recall target (>= 95%) is NOT, so this asserts
     the measured level as a regression floor and that the model adds recall to the rules.
@@ -215,7 +218,7 @@ def test_rules_or_semantic_on_the_fresh_evaluation_set(check: SemanticCrisisChec
     Measured after the second round: 76.0% recall (114/150), 2.7% false alarms (4/150); before:
     72.0% / 2.7%. After the third round (whose training lines drew on this set's listed misses as
     classes): 82.7% (124/150), 4.0% (6/150). Sixth round (a calibration set since): 94.7% (142/150),
-    4.0% (6/150). Ninth round: 96.7% (145/150), 4.0% (6/150).
+    4.0% (6/150). Ninth round: 97.3% (146/150), 3.3% (5/150).
     A regression floor with a small margin; not a blind measurement.
     """
     rows = load("crisis_fresh", "eval")
@@ -291,8 +294,8 @@ def test_rules_or_semantic_on_the_second_fresh_evaluation_set(check: SemanticCri
     Measured after: 76.4% recall (120/157), 4.6% false alarms (7/151); before: 62.4% / 4.0%.
     After the fourth round, whose rule frames were designed from this set's listed misses (so no
     longer blind): 98.1% (154/157), 3.3% (5/151); rules alone 63.7% (100/157), 2.0% (3/151).
-    Sixth round (a calibration set since): 98.7% (155/157), 3.3% (5/151). Ninth round: 98.7%
-    (155/157), 4.0% (6/151).
+    Sixth round (a calibration set since): 98.7% (155/157), 3.3% (5/151). Ninth round: 99.4%
+    (156/157), 2.6% (4/151).
     The recall target (>= 95%) is NOT met on blind sets; this is a regression floor with a small margin.
     """
     rows = load("crisis_fresh2", "eval")
@@ -312,7 +315,7 @@ def test_rules_or_semantic_on_the_third_fresh_evaluation_set(check: SemanticCris
     Rules alone: 34.6% / 3.8% after, 22.0% / 5.3% before. After the fifth round (model
     retrained, threshold rule changed with this set in view): 74.0% (94/127), 6.0% (8/133).
     Sixth round (its errors read, a calibration set since): 85.8% (109/127), 5.3% (7/133).
-    Seventh round: 89.0% (113/127), 6.0% (8/133). Ninth round: 90.6% (115/127), 5.3% (7/133).
+    Seventh round: 89.0% (113/127), 6.0% (8/133). Ninth round: 89.8% (114/127), 4.5% (6/133).
     The recall target (>= 95%) is NOT met; this is a regression floor with a small margin
     (docs/MODERATION.md, "Fourth round", "Fifth round").
     """
@@ -334,21 +337,21 @@ def test_rules_or_semantic_on_the_fourth_fresh_evaluation_set(check: SemanticCri
     Measured after: 68.2% recall (103/151), 3.9% false alarms (7/180); before: 59.6% / 3.9%.
     Rules alone: 41.1% / 3.3%. Its errors were read after the fifth round and it has been one of
     the sets that choose the threshold since the sixth, so it is no longer blind: 88.1%
-    (133/151), 3.3% (6/180) then; 89.4% (135/151), 2.2% (4/180) after the seventh; 93.4%
-    (141/151), 2.2% (4/180) after the ninth. A regression floor with a small margin.
+    (133/151), 3.3% (6/180) then; 89.4% (135/151), 2.2% (4/180) after the seventh; 91.4%
+    (138/151), 2.2% (4/180) after the ninth. A regression floor with a small margin.
     """
     rows = load("crisis_fresh4", "eval")
     assert len(rows) == 331
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (151, 180)
     assert combined.false_alarm_rate <= 0.05, combined.false_alarms
-    assert combined.recall >= 0.92, combined.misses
+    assert combined.recall >= 0.90, combined.misses
 
 
 def test_rules_or_semantic_on_red_team_b(check: SemanticCrisisCheck) -> None:
     """The rules' held-out red-team set; one of the sets that choose the threshold since the
     sixth round. Measured then: 98.3% recall (170/173), 4.2% false alarms (6/142); ninth round:
-    99.4% (172/173), 4.9% (7/142)."""
+    98.8% (171/173), 2.1% (3/142)."""
     rows = load("crisis_redteam", "b")
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (173, 142)
@@ -361,7 +364,7 @@ def test_rules_or_semantic_on_the_fifth_fresh_evaluation_set(check: SemanticCris
     "Sixth round"), blind: 87.3% recall (131/150), 4.4% false alarms (8/180); before: 74.7% /
     3.9%; rules alone: 34.7% / 2.2%. Its errors were read after the sixth round, and it has
     been one of the sets that choose the threshold since the seventh: 92.0% (138/150), 3.3%
-    (6/180) then; 94.0% (141/150), 2.8% (5/180) after the ninth. A regression floor with a small
+    (6/180) then; 95.3% (143/150), 2.8% (5/180) after the ninth. A regression floor with a small
     margin.
     """
     rows = load("crisis_fresh5", "eval")
@@ -377,7 +380,7 @@ def test_rules_or_semantic_on_the_sixth_fresh_evaluation_set(check: SemanticCris
     (docs/MODERATION.md, "Seventh round"), blind: 85.8% recall (133/155), 6.5% false alarms
     (12/186); before: 81.9% / 7.0%; rules alone: 36.8% / 4.3%. Its errors were read after the
     seventh round and it has been one of the sets that choose the threshold since the eighth:
-    90.3% (140/155), 6.5% (12/186) then; 92.3% (143/155), 4.8% (9/186) after the ninth. This is
+    90.3% (140/155), 6.5% (12/186) then; 91.0% (141/155), 5.4% (10/186) after the ninth. This is
     a regression floor with a small margin, not a claim.
     """
     rows = load("crisis_fresh6", "eval")
@@ -385,7 +388,7 @@ def test_rules_or_semantic_on_the_sixth_fresh_evaluation_set(check: SemanticCris
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (155, 186)
     assert combined.false_alarm_rate <= 0.06, combined.false_alarms
-    assert combined.recall >= 0.91, combined.misses
+    assert combined.recall >= 0.90, combined.misses
 
 
 def test_rules_or_semantic_on_the_seventh_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
@@ -393,15 +396,15 @@ def test_rules_or_semantic_on_the_seventh_fresh_evaluation_set(check: SemanticCr
     (docs/MODERATION.md, "Eighth round"), blind: 85.1% recall (131/154), 6.0% false alarms
     (11/183); before: 83.1% / 6.0%; rules alone: 35.1% / 2.7%. Its errors were read after the
     eighth round (they briefed the ninth round's rule changes and training files), and it has
-    been one of the sets that choose the threshold since the ninth: 94.8% (146/154), 2.2%
-    (4/183) then. A regression floor with a small margin, not a blind measurement.
+    been one of the sets that choose the threshold since the ninth: 91.6% (141/154), 3.3%
+    (6/183) then. A regression floor with a small margin, not a blind measurement.
     """
     rows = load("crisis_fresh7", "eval")
     assert len(rows) == 337
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (154, 183)
     assert combined.false_alarm_rate <= 0.04, combined.false_alarms
-    assert combined.recall >= 0.93, combined.misses
+    assert combined.recall >= 0.91, combined.misses
 
 
 def test_rules_or_semantic_on_the_eighth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
@@ -410,11 +413,12 @@ def test_rules_or_semantic_on_the_eighth_fresh_evaluation_set(check: SemanticCri
     "Ninth round"); it chooses nothing, and nobody who wrote training
     data or changed the detectors read its lines or its errors. This is the blind measurement.
 
-    Measured after: 92.2% recall (141/153), 5.3% false alarms (10/189); before (the eighth
-    round's rules and model): 94.1% (144/153) / 5.3% (10/189). Rules alone: 48.4% / 2.1%, the
-    same before and after. NEITHER target is met on this set (recall >= 95%, false alarms
-    <= 5%); this is a regression floor with a small margin, not a claim. Failures print counts
-    only, to keep the set blind.
+    Measured with the shipped detector (the ninth round's rules, the eighth round's model): 94.1%
+    recall (144/153), 5.3% false alarms (10/189), the same as before the round: the rules flag
+    the same lines (48.4% / 2.1%). The ninth round's retrained model, not kept (it flagged
+    ordinary sentences in other languages), scored 92.2% / 5.3%. NEITHER target is met on this
+    set (recall >= 95%, false alarms <= 5%); this is a regression floor with a small margin, not
+    a claim. Failures print counts only, to keep the set blind.
     """
     rows = load("crisis_fresh8", "eval")
     assert len(rows) == 342
@@ -431,10 +435,10 @@ def test_rules_or_semantic_on_the_ninth_fresh_evaluation_set(check: SemanticCris
     (docs/MODERATION.md, "Ninth round"); it chooses nothing, and nobody read its lines or its
     errors.
 
-    Measured: 96.9% recall (155/160), 5.1% false alarms (10/195); rules alone 35.6% / 2.6%,
-    the model alone 96.2% / 2.6%. The recall target is met on this set, the false-alarm bound
-    (<= 5%) is missed by a fraction of one message; with the eighth and tenth sets, 94.7%
-    (444/469) at 5.1% (29/568). A regression floor with a small margin, not a claim. Failures
+    Measured with the shipped detector: 97.5% recall (156/160), 5.1% false alarms (10/195);
+    rules alone 35.0% / 2.6%, the model alone 96.2% / 2.6%. The recall target is met on this
+    set, the false-alarm bound (<= 5%) is missed by a fraction of one message; with the eighth
+    and tenth sets, 93.8% (440/469) at 5.1% (29/568). A regression floor with a small margin, not a claim. Failures
     print counts only, to keep the set blind.
     """
     rows = load("crisis_fresh9", "eval")
@@ -450,16 +454,16 @@ def test_rules_or_semantic_on_the_tenth_fresh_evaluation_set(check: SemanticCris
     other set, and scored once with the final detector (docs/MODERATION.md, "Ninth round"); it
     chooses nothing, and nobody read its lines or its errors.
 
-    Measured: 94.9% recall (148/156), 4.9% false alarms (9/184); rules alone 41.7% / 2.2%, the
-    model alone 89.7% / 2.7%. A regression floor with a small margin, not a claim. Failures print
-    counts only, to keep the set blind.
+    Measured with the shipped detector: 89.7% recall (140/156), 4.9% false alarms (9/184);
+    rules alone 41.7% / 2.2%, the model alone 84.6% / 2.7%. A regression floor with a small
+    margin, not a claim. Failures print counts only, to keep the set blind.
     """
     rows = load("crisis_fresh10", "eval")
     assert len(rows) == 340
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (156, 184)
     assert combined.false_alarm_rate <= 0.06, combined.false_alarm_rate
-    assert combined.recall >= 0.93, combined.recall
+    assert combined.recall >= 0.88, combined.recall
 
 
 class _Either(Check):
@@ -577,3 +581,31 @@ def test_odd_is_not_read_as_an_overdose(check: SemanticCrisisCheck, text: str) -
 
 def test_an_abbreviated_overdose_is_still_read(check: SemanticCrisisCheck) -> None:
     assert check.check("i OD'd on my meds", CONTEXT).flags == ("crisis",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quiero vivir en Madrid algún día",
+        "ich will nach Hause",
+        "je veux manger une pizza",
+        "voglio una pizza",
+        "que tal tu semana",
+        "dziękuję bardzo za pomoc",
+        "met Oluwaseun and Chidinma at Ikeja yesterday",
+    ],
+)
+def test_ordinary_sentences_in_other_languages_and_names_are_not_flagged(check: SemanticCrisisCheck, text: str) -> None:
+    assert not _Either(CrisisCheck(), check).check(text, CONTEXT).flags
+
+
+def test_random_letters_are_rarely_read_as_crisis(check: SemanticCrisisCheck) -> None:
+    """Words the model cannot read must not look like crisis to it. A model retrained with crisis
+    lines in other languages flagged 6.9% of such messages and ordinary Spanish and German; the
+    shipped one 1.0%."""
+    rng = random.Random(7)
+    texts = [
+        " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(n)) for n in (6, 5, 7)) for _ in range(600)
+    ]
+    flagged = int((check.probabilities(texts) >= check.threshold).sum())
+    assert flagged <= 12, flagged
