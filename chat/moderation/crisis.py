@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from .base import FLAG_CRISIS, Action, Check, MessageContext, Span, Verdict
-from .frames import FRAME_RULES, cooccurrence_hits, finality_hits
+from .frames import FRAME_RULES, POISON, cooccurrence_hits, finality_hits
 from .languages import LANGUAGE_RULES
 from .normalize import normalize
 from .rules import Hit, Rule, find_hits, gap, rule, words
@@ -603,8 +603,7 @@ def _rules() -> tuple[Rule, ...]:
         ),
         rule(
             "plan",
-            r"how (?:long|much|many|quickly|fast)(?: [a-z]+){0,7} (?:bleach|rat poison|weedkiller|weed killer|"
-            r"pesticide|insecticide|antifreeze|paraquat|cyanide|drain cleaner)(?: [a-z]+){0,5} "
+            rf"how (?:long|much|many|quickly|fast)(?: [a-z]+){{0,7}} {POISON}(?: [a-z]+){{0,5}} "
             r"(?:to work|take to work|takes to work|to kill|would kill|kills|is lethal|is fatal|to die)",
             media=True,
             ordinary=r"dog|dogs|cat|cats|pet|pets|puppy|kitten|child|toddler|baby|kids|garden|weeds|lawn|patio|"
