@@ -26,10 +26,11 @@ from __future__ import annotations
 import re
 
 from .base import FLAG_CRISIS, Action, Check, MessageContext, Span, Verdict
-from .frames import FRAME_RULES, POISON, cooccurrence_hits, finality_hits
+from .frames import FRAME_RULES, LETTER_TO_A_HABIT, POISON, cooccurrence_hits, finality_hits
 from .languages import LANGUAGE_RULES
 from .normalize import normalize
 from .rules import Hit, Rule, find_hits, gap, rule, words
+from .understated import UNDERSTATED_RULES
 
 REASON = "This message suggests someone may be at risk; a coordinator will reach out and support resources are shown."
 
@@ -69,6 +70,13 @@ _EMOJI_CONTEXT = re.compile(
     r"\b(?:im done|done|tonight|goodbye|bye|ready|its time|forever|want to|going to|last|farewell|cant|"
     r"kill|die|myself|end it|(?:by|before) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"the weekend))\b"
+)
+
+# "fine without me for a week": an absence with an end, not for good.
+_FOR_A_WHILE = (
+    r" (?:for|over) (?:a|an|the|one|two|three|four|a few|a couple of|[0-9]+) (?:day|days|week|weeks|bit|while|month|"
+    r"months|hour|hours|shift|shifts|afternoon|morning|evening|night|weekend|fortnight)(?![a-z0-9])|"
+    r" (?:while|when) im (?:away|off|on (?:holiday|leave|annual leave))"
 )
 
 # Word lists used inside the rules below.
@@ -287,12 +295,14 @@ def _rules() -> tuple[Rule, ...]:
             "burden",
             r"(?:im|i am|i feel like|feel like|i feel|ive become|i have become|"
             rf"being){gap(3)} burden(?! {words('of proof|off')})",
+            # a worry about messaging too much, asked of the mentor: "... when i message you so much"
+            benign=r"when i (?:message|text|call|ring|vent|moan|rant|talk|ask|send)",
         ),
         rule(
             "better_off",
             r"(?:better|happier|easier|fine|relieved|lighter)(?: off)?(?: for (?:everyone|"
             r"everybody|them|you|all|people|my family|the world))? "
-            r"(?:without me(?! [a-z]+ing)|"
+            rf"(?:without me(?! [a-z]+ing|{_FOR_A_WHILE})|"
             r"if i (?:wasnt|werent|was not|were not|didnt|did not) (?:here|around|alive|exist|there)|"
             r"if i (?:was|were) (?:gone|dead|never born)|if i(?: just)? (?:died|"
             r"disappear\w*|vanish\w*|killed myself|ended it|never existed)|"
@@ -302,7 +312,7 @@ def _rules() -> tuple[Rule, ...]:
         rule(
             "better_off",
             r"(?:world|everyone|everybody|people|they|family|kids|children|"
-            rf"friends|all|he|she|you){gap(3)} (?:better|happier)(?: off)? without me(?! [a-z]+ing)",
+            rf"friends|all|he|she|you){gap(3)} (?:better|happier)(?: off)? without me(?! [a-z]+ing|{_FOR_A_WHILE})",
             negatable=False,
         ),
         rule(
@@ -374,6 +384,8 @@ def _rules() -> tuple[Rule, ...]:
             r"(?:wont|will not|not going to|am not going to) be (?:here|around|"
             rf"alive) {_NOT_AROUND_WHEN}",
             negatable=False,
+            benign=r"(?:in|at|on) (?:this|the|my) (?:job|team|office|company|firm|school|house|flat|area|town|"
+            r"club|group chat|shift)|notice|moving|holiday",
         ),
         rule(
             "finality",
@@ -417,6 +429,7 @@ def _rules() -> tuple[Rule, ...]:
             r"(?:wrote|written|writing|write|left|leave|leaving) (?:a |my |"
             r"the )?(?:suicide|goodbye|farewell|last|final) (?:note|notes|"
             r"letter|letters|message|messages|video)",
+            benign=LETTER_TO_A_HABIT,
         ),
         rule(
             "finality",
@@ -693,7 +706,7 @@ def _rules() -> tuple[Rule, ...]:
     )
 
 
-RULES: tuple[Rule, ...] = _rules() + FRAME_RULES + LANGUAGE_RULES
+RULES: tuple[Rule, ...] = _rules() + FRAME_RULES + UNDERSTATED_RULES + LANGUAGE_RULES
 
 
 class CrisisCheck(Check):

@@ -87,7 +87,8 @@ BODY = words(
 # Places a person can fall or jump from, or be hit at.
 HEIGHT = words(
     "bridge|roof|rooftop|cliff|cliffs|cliff edge|cliff top|clifftop|ledge|tracks|train tracks|railway line|"
-    "railway tracks|rail line|train line|level crossing|overpass|flyover|dam|quarry"
+    "railway tracks|rail line|train line|level crossing|overpass|flyover|dam|quarry|headland|beachy head|"
+    "golden gate"
 )
 JUMP_FROM = words(
     "bridge|building|roof|rooftop|cliff|balcony|terrace|tower|tower block|block|flats|window|ledge|"
@@ -128,6 +129,8 @@ _ACCIDENT = (
     r"accidentally|by mistake|paper cut|on (?:a|the|some) (?:tin|can|glass|oven|stove|hob|kettle|iron|pan|"
     r"stairs|door|table|corner|fence|bush|nail)|at work|gardening|fixing|diy"
 )
+# Scratching without meaning to: "scratched my arms raw in my sleep", "eczema's flaring".
+_ITCH = r"eczema|itch|itchy|itching|rash|hives|in my sleep|mosquito|mozzie|bites|chickenpox|psoriasis|allerg\w*"
 _BLEEDING_BENIGN = _ACCIDENT + r"|nose|nosebleed|period|periods|gums|tooth|teeth|dentist|surgery|tattoo|piercing|knee"
 # Being somewhere high or near a railway for an ordinary reason.
 _LEISURE = (
@@ -151,6 +154,15 @@ _MEANS_BENIGN = (
     r"level|skin|loot|ps5|xbox|minecraft|roblox|valorant|apex|skipping|jump rope|tow|climbing|camping|tent|"
     r"washing|laundry|clothesline|washing line|hammock|swing|boat|sailing|hunting|clay|clays|range|club|"
     r"license|licence|burn|burns|bullet journal|gym|muscles|balloon|balloons|party|garden|lights|decorations"
+)
+
+
+# A goodbye letter to an illness or a habit, as a therapy exercise: "a goodbye letter to my eating disorder".
+LETTER_TO_A_HABIT = (
+    r"to (?:my|the|our) (?:eating disorder|ed|anorexia|bulimia|addiction|drinking|alcohol|the bottle|drink|"
+    r"anxiety|depression|ocd|old self|younger self|past self|old life|self harm|habit|vape|vaping|cigarettes|"
+    r"smoking|gambling|old job|ex|illness|disorder)|therapy exercise|as an exercise|for therapy|"
+    r"(?:therapist|counsellor|counselor|group) (?:asked|suggested|set|told|had)"
 )
 
 
@@ -326,7 +338,7 @@ def frame_rules() -> tuple[Rule, ...]:
             r"burned|scratch|scratched|scratching|gouge|gouged|stab|stabbed|stabbing)(?: into| up| open| at)? "
             rf"(?:my|both my|both of my)(?: [a-z]+)? {BODY}",
             media=True,
-            benign=_ACCIDENT + r"|cat|cats|kitten|dog|puppy|rabbit|hamster|bramble|brambles|thorns|rose bush",
+            benign=_ACCIDENT + r"|cat|cats|kitten|dog|puppy|rabbit|hamster|bramble|brambles|thorns|rose bush|" + _ITCH,
         ),
         rule(
             "self_harm",
@@ -513,7 +525,8 @@ def frame_rules() -> tuple[Rule, ...]:
             r"(?:goodbye|farewell|suicide)(?: (?:text|message|note|letter|post|video|email|voicemail|tweet|"
             r"status|story))?(?! (?:card|party|present|gift|speech|do|lunch|drinks|hug|kiss|song))",
             media=True,
-            benign=r"leaving|retiring|retirement|team|colleagues|office|last day|moving|new job|at work|to work",
+            benign=r"leaving|retiring|retirement|team|colleagues|office|last day|moving|new job|at work|to work|"
+            + LETTER_TO_A_HABIT,
         ),
         rule(
             "finality",
@@ -1143,6 +1156,7 @@ _BARE_JUMP = re.compile(
     r"falling|fall|letting go|let go)(?= ?(?:$|[.,])| (?:off|again|tonight|now|right now))"
 )
 _ANY_HEIGHT = re.compile(rf"(?<![a-z0-9])(?:{HEIGHT}|{JUMP_FROM})")
+_HIGH_PLACE = re.compile(rf"(?<![a-z0-9])(?:{HEIGHT})")
 _WENT_TO_HEIGHT = re.compile(
     r"(?<![a-z0-9])(?:walked|went|came|drove|got|climbed|made it|walking|going|driving|heading|climbing)"
     rf"(?: up)? (?:to|onto|up to|out to|on to|up)(?: the| a| this| that| my)(?: [a-z]+)? {HEIGHT}"
@@ -1166,10 +1180,22 @@ _BLEEDING_BENIGN_RE = re.compile(rf"(?<![a-z0-9])(?:{_BLEEDING_BENIGN})(?![a-z0-
 _LETHAL_RE = re.compile(rf"(?<![a-z0-9])(?:{LETHAL})")
 _UNREACHABLE = re.compile(
     r"\b(?:not|isnt|wont|cant|stopped|hasnt|havent|doesnt|is not) (?:answering|responding|replying|picking up|"
-    r"answer|respond|reply|pick up|been online|read)\b|\bcant (?:reach|get hold of|contact) (?:him|her|them)\b"
+    r"answer|respond|reply|pick up|been online|read)\b|\bcant (?:reach|get hold of|contact) (?:him|her|them)\b|"
+    r"\b(?:went|gone|has gone|is) offline\b|\b(?:phone|phones) (?:is |s |went |has gone )?(?:off|switched off|"
+    r"dead|straight to voicemail|going to voicemail)\b"
 )
 _FAREWELL_WORDS = re.compile(
     r"\b(?:goodbye|bye|farewell|sorry for everything|love you all|last message|suicide|note|final message)\b"
+)
+#: "it's tonight" as the last word before going offline (unless tonight is a night out).
+_ITS_TONIGHT = re.compile(r"\b(?:its tonight|tonights the night|its happening tonight)\b")
+#: Going one way to a high place: "taking the bus to the headland. one way".
+_ONE_WAY = re.compile(
+    r"\bone way(?: ticket| only)?\b(?! (?:street|system|road|traffic|mirror|or another|to (?:go|do|get)))"
+)
+_ONE_WAY_BENIGN = re.compile(
+    r"\b(?:holiday|move|moving|moved|job|flight|fly|flying|visa|emigrat\w*|relocat\w*|return|cheaper|fare|fares|"
+    r"walk|walking|hike|hiking|run|cycle|cycling|lift back|pick me up|back by)\b"
 )
 _WAIT_SLEEP = re.compile(
     r"\b(?:waiting|wait) (?:for|until|till) (?:everyone|everybody|them|my [a-z]+)(?: [a-z]+){0,2} "
@@ -1258,7 +1284,7 @@ def cooccurrence_hits(norm: Normalized, length: int) -> list[Hit]:
         hits.append(_hit(norm, "finality", m11.start(), m11.end(), length))
     # "she sent me sorry for everything and now she's not answering"
     m6 = _UNREACHABLE.search(text)
-    if m6 and _FAREWELL_WORDS.search(text):
+    if m6 and (_FAREWELL_WORDS.search(text) or (_ITS_TONIGHT.search(text) and not _LEISURE_RE.search(text))):
         hits.append(_hit(norm, "finality", m6.start(), m6.end(), length))
     # "got the pills, just waiting for everyone to go to sleep"
     m7 = _WAIT_SLEEP.search(text)
@@ -1276,16 +1302,20 @@ def cooccurrence_hits(norm: Normalized, length: int) -> list[Hit]:
     m4 = _APPLIANCE_BATH.search(text)
     if m4 and not is_negated(text, m4.start()):
         hits.append(_hit(norm, "means", m4.start(), m4.end(), length))
-    # "letting the trains pass, working up to it"; "got the rope, building up the nerve"
+    # "letting the trains pass, working up to it"; "got the rope, building up the nerve";
+    # "drove out to the headland. still in the car park working up to it"
     m12 = _NERVE.search(text)
     if (
         m12
         and not is_negated(text, m12.start())
-        and (_ANY_MEANS.search(text) or _TRAINS.search(text))
+        and (_ANY_MEANS.search(text) or _TRAINS.search(text) or _HIGH_PLACE.search(text))
         and not _NERVE_BENIGN.search(text)
         and not _MEANS_BENIGN_RE.search(text)
     ):
         hits.append(_hit(norm, "means", m12.start(), m12.end(), length))
+    m15 = _ONE_WAY.search(text)
+    if m15 and _HIGH_PLACE.search(text) and not _ONE_WAY_BENIGN.search(text):
+        hits.append(_hit(norm, "place", m15.start(), m15.end(), length))
     # "sat in the car in the lock up, motor going, door pulled down"
     m14 = _ENGINE_ON.search(text)
     if (
@@ -1341,12 +1371,16 @@ _FINALITY_FAMILIES: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
         (
             "gratitude",
             1,
-            r"(?:thank you|thanks|thank u|ty) (?:so much )?for (?:always |ever )?(?:everything|trying|"
+            # thanks for something on a past occasion is not a farewell: "thanks for listening last night"
+            r"(?:(?:thank you|thanks|thank u|ty) (?:so much )?for (?:always |ever )?(?:everything|trying|"
             r"all (?:you(?:ve)? )?(?:did|done|have done)|being there|listening|putting up with me|"
             r"your (?:help|support|time|patience)|all (?:the|your) (?:help|support))|"
             r"you (?:helped|tried|did everything|were great|did your best)|"
             r"(?:its|it has) been (?:a )?(?:good|great|long) (?:run|ride)|(?:its|it has) been real|"
-            r"(?:said|say|told) (?:everything|all) (?:i|that i) (?:wanted|needed|had|want|need) to (?:say|tell)" + _END,
+            r"(?:said|say|told) (?:everything|all) (?:i|that i) (?:wanted|needed|had|want|need) to (?:say|tell)"
+            + _END
+            + r")(?! (?:last night|yesterday|earlier|the other day|this morning|on (?:monday|tuesday|wednesday|"
+            r"thursday|friday|saturday|sunday)|at (?:the )?(?:meeting|group|session)))",
         ),
         (
             "apology",
@@ -1406,8 +1440,11 @@ _FINALITY_FAMILIES: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
             1,
             r"(?:take care of|look after) (?:yourself|yourselves|my|him|her|them|each other|mum|dad|everyone)|"
             r"(?:dont|do not|please dont) (?:blame yourself|be sad|cry|feel bad|miss me|worry about me)|"
-            r"its not your fault|(?:be|stay) strong for me|if anything (?:happens|were to happen) to me",
+            r"its not your fault|(?:be|stay) strong for me|if anything (?:happens|were to happen) to me|"
+            r"none of (?:this|it) (?:was|is|will be|is ever|was ever) (?:your|anyones) fault",
         ),
+        # a letter's opening: "dear mentor, ..."
+        ("letter", 1, r"^dear [a-z]+"),
         (
             "exhaustion",
             1,
@@ -1487,6 +1524,11 @@ _ORDINARY = re.compile(
     r"till next|until next|until then|till then|(?:off|going|go|heading) to (?:bed|sleep|work|school|uni|class|"
     r"dinner|lunch|the gym|the shops)|goodnight|good night|night night|need (?:some )?sleep|get some sleep|"
     r"holiday|trip|flight|vacation|shift|my last day|last day at|leaving (?:do|party|card)|new job|"
+    r"handed in (?:my )?notice|notice period|resigned|resigning|(?:quit|quitting) (?:my|the|this) job|"
+    r"if i (?:die|dont survive|dont make it) (?:in|at|during) (?:this|that|the|todays|tomorrows)"
+    r"(?! (?:sleep|bed|room|bath|car|house|flat|river|water|sea))|"
+    r"(?:feeling|feel|im feeling|i feel) (?:a bit |a lot |much |so much |loads )?(?:better|steadier|stronger) "
+    r"(?:today|this morning)|"
     r"moving (?:to|out|house)|move to|(?:deleting|leaving|quitting) (?:the|this) app|brb|ttyl|exam|exams|"
     r"dinner|lunch|party|wedding|(?:phone|phones|battery|laptop|charge)(?: [a-z0-9]+){0,3} (?:dying|died|dead|"
     r"about to die|going to die|low|on [0-9]+)|low battery|"

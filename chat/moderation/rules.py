@@ -113,7 +113,9 @@ class Hit:
     severity: int
 
 
-_NEGATIONS = wordset("not never dont didnt doesnt wont wouldnt havent hasnt hadnt isnt arent wasnt werent no nor")
+_NEGATIONS = wordset(
+    "not never dont didnt doesnt wont wouldnt havent hasnt hadnt isnt arent wasnt werent no nor nothing"
+)
 # Words that may sit between a negation and what it negates ("not really going to ...").
 _FILLER = wordset(
     """
@@ -245,6 +247,39 @@ def is_recovery_story(norm_text: str, clause: str) -> bool:
     return not (_RECENT.search(rest) or _STILL_INTENT.search(rest) or _RECENT_PAST.search(norm_text))
 
 
+#: The next sentence dates what was said: "... i wanted to die every day? that was a year ago".
+_DATED_AFTER = re.compile(
+    r" [.,] (?:and |but )?(?:that|it|this)(?: was| s| is)(?: like| about| over| nearly| almost)? "
+    r"(?:[0-9]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several|many) "
+    r"(?:years?|months?) ago\b"
+)
+#: An urge that was met with something else and passed: "i wanted to cut tonight but i used the
+#: ice cube thing instead and the urge went down".
+_INSTEAD = re.compile(r"\binstead\b")
+_URGE_PASSED = re.compile(
+    r"\b(?:(?:urge|urges|feeling|it)(?: has| had)? (?:went|gone|passed|eased|faded|settled|died)(?: down| away| off)?|"
+    r"(?:im|i am|i feel|feeling|i felt) (?:ok|okay|fine|safe|better|calmer|steadier)(?: now| today| again)?"
+    r"(?= ?(?:$|[.,]))|"
+    r"(?:im|i am) (?:ok|okay|fine|safe) (?:now|today)|didnt (?:do it|act on it|go through with it))\b"
+)
+_STILL_WANTING = re.compile(r"\b(?:still (?:want|wanna|feel like|thinking)|but now|cant stop|back again)\b")
+
+
+def is_dated_after(norm_text: str, end: int) -> bool:
+    """Whether the sentence after ``end`` says it was long ago (and nothing in it is recent)."""
+    match = _DATED_AFTER.search(norm_text, end, end + 80)
+    if match is None or norm_text.count(" . ", end, match.start()) > 0:
+        return False
+    rest = norm_text[match.end() :]
+    return not (_RECENT.search(rest) or _STILL_WANTING.search(rest))
+
+
+def is_urge_passed(norm_text: str, end: int) -> bool:
+    """Whether an urge before ``end`` was met with something else and passed."""
+    rest = norm_text[end:]
+    return bool(_INSTEAD.search(rest) and _URGE_PASSED.search(rest)) and not _STILL_WANTING.search(rest)
+
+
 _REPORTING = wordset(
     "said says say told tells tell called calls wrote texted posted messaged heard yelled shouted screamed"
 )
@@ -350,7 +385,11 @@ def find_hits(norm: Normalized, rules: tuple[Rule, ...]) -> list[Hit]:
             if r.negatable and is_negated(text, m.start()) and not _UNTIL_NOW.match(text, m.end()):
                 continue
             clause_start, clause = clause_span(text, m.start(), m.end())
-            if r.distancable and (is_distanced(clause) or is_recovery_story(text, clause)):
+            if r.distancable and (
+                is_distanced(clause) or is_recovery_story(text, clause) or is_dated_after(text, m.end())
+            ):
+                continue
+            if r.negatable and is_urge_passed(text, m.end()):
                 continue
             if r.addressed and is_addressed(clause):
                 continue

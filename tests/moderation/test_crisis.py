@@ -753,3 +753,74 @@ def test_a_recovery_story_told_across_clauses_is_not_crisis(text: str) -> None:
 )
 def test_a_recovery_story_with_something_recent_or_an_intention_is_still_crisis(text: str) -> None:
     assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly i don't think i'm safe right now",
+        "not safe with myself tonight, can someone ring me",
+        "swallowed too many and now everything is spinning and i can't breathe properly",
+        "gave myself a massive dose of insulin tonight deliberately",
+        "been buying ibuprofen at five different supermarkets so no one asks questions",
+        "all my tablets are lined up on the desk",
+        "the charcoal is in my room, haven't lit it yet",
+        "practised tying the noose again for practice",
+        "overdose thoughts all day at work",
+        "can't choose between the rope and the pills",
+        "sleeping permanently sounds like a relief",
+        "the only way out now is to not be here",
+        "i'm a burden to all of them so i'll sort it once and for all",
+        "i won't be alive much longer, i've decided",
+        "if i don't turn up to my session monday you'll understand why",
+        "if i don't reply tonight it's not your fault ok",
+        "does mixing vodka with my sleeping tablets stop your heart? asking for myself",
+        "binged and purged all day and my chest hurts and i feel like i'm going to pass out",
+        "dragged a pin across my wrist till it bled in the toilets",
+        "the kids would be set with my life insurance",
+        "dear Amira, none of this is your fault. please remember that",
+        "my sister texted 'it's tonight' and her phone is switched off now",
+        "at the headland car park, been here an hour working up to it",
+        "one way ticket to the cliffs tonight",
+    ],
+)
+def test_understated_practical_statements_are_crisis(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the roads round here aren't safe at night",
+        "when you say you don't feel safe, is that because of someone else?",
+        "took too many selfies at the beach and my phone died",
+        "drove to three different pharmacies before i found my son's antibiotics, the shortage is awful",
+        "all my tablets are out on the table so i can fill the dosette box for the week",
+        "got charcoal for the bbq but it's raining so we haven't lit it yet",
+        "tying knots for practice before my sailing exam",
+        "choosing between the train and the car for the trip to york",
+        "i could sleep forever after this week lol",
+        "the only way to pass is to revise every night",
+        "i'll fix the leaking tap once and for all this weekend",
+        "not gonna be around much longer in the office, moving to the bristol team",
+        "if i don't reply i'm at the cinema, it's not your fault x",
+        "purging my wardrobe today, three bags for the charity shop",
+        "pressing my thumb into my palm like you taught me, it helps",
+        "we'd be better off with the insurance payout from the flood claim",
+        "dear mentor, thank you for today's session",
+        "he messaged 'it's tonight' about the gig and went offline lol",
+        "the bus to the cliffs is one way only, we'll walk back along the coast path",
+        "i wanted to cut earlier but i did the ice cube thing instead and the urge passed",
+        "i used to want to die every day. that was three years ago, things are so different",
+        "some dark days this week but nothing about hurting myself",
+        "wrote a goodbye letter to my anxiety in therapy, it felt good",
+        "handed in my notice! goodbye call centre forever",
+        "if i die at this spin class tell my mum i loved her 😭",
+        "the office will cope fine without me for two weeks, off to spain",
+        "scratched my legs raw in my sleep again, this eczema is awful",
+        "thanks for listening yesterday, i'm feeling a bit better today",
+        "i feel like a burden when i text you this much, sorry",
+    ],
+)
+def test_their_ordinary_look_alikes_are_not_crisis(text: str) -> None:
+    assert not flagged(text)
