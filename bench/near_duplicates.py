@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# Several of these often run at once on a small machine: one BLAS thread each.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 
@@ -28,18 +32,44 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from chat.moderation.evaluation import DATA_DIR, load  # noqa: E402
-from chat.moderation.minilm import load_encoder  # noqa: E402
+from chat.moderation.minilm import DIM, load_encoder  # noqa: E402
 from chat.moderation.semantic import EVALUATION_SETS  # noqa: E402
 
 STRING_SIMILARITY = 0.8
 EMBEDDING_COSINE = 0.85
+#: Embeddings of lines already seen, so that a rerun encodes only new lines.
+CACHE = Path(tempfile.gettempdir()) / "kindred-near-duplicates-cache.npz"
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def encode_cached(texts: list[str]) -> np.ndarray:
+    """The encoder's embeddings of ``texts``, reusing those cached by earlier runs."""
+    cached: dict[str, np.ndarray] = {}
+    try:
+        with np.load(CACHE, allow_pickle=False) as data:
+            cached = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+    except (OSError, KeyError, ValueError):
+        pass
+    keys = [_key(t) for t in texts]
+    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cached}.items())
+    if missing:
+        vectors = load_encoder().encode([t for _, t in missing])
+        cached.update(zip([k for k, _ in missing], vectors, strict=True))
+        tmp = CACHE.with_suffix(f".{os.getpid()}.npz")
+        np.savez(tmp, keys=np.array(list(cached)), vectors=np.stack(list(cached.values())))
+        os.replace(tmp, CACHE)
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    return np.stack([cached[k] for k in keys]).astype(np.float32)
 
 
 def near_duplicates(candidates: list[str], others: list[str]) -> dict[int, str]:
     """Index of each near-duplicate candidate → why (the closest other line and the measure)."""
-    encoder = load_encoder()
-    cand = encoder.encode(candidates)
-    other = encoder.encode(others) if others else np.zeros((0, cand.shape[1]), dtype=np.float32)
+    cand = encode_cached(candidates)
+    other = encode_cached(others)
     lowered = [t.lower() for t in others]
     found: dict[int, str] = {}
     seen: dict[str, int] = {}
