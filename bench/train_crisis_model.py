@@ -5,10 +5,11 @@
 
 Training reads the labelled crisis sets ``crisis_dev``, ``crisis_holdout``, ``crisis_redteam_a``
 and ``crisis_semantic_train`` to ``crisis_semantic_train12`` (``train3`` is everyday chat, all
-``ok``; ``train13`` and ``train14`` are written but left out: with ``train13``'s crisis lines in
-other languages the model flagged ordinary text in other languages, docs/MODERATION.md, "Ninth
-round"). Thirteen sets are never read by ``train``: ``crisis_semantic_eval``, ``crisis_fresh_eval``
-to ``crisis_fresh10_eval`` and ``crisis_everyday_eval`` (final evaluation sets, each written
+``ok``). ``train13`` (English lines; its lines in other languages, with which the model flagged
+ordinary text in other languages, are in ``crisis_semantic_train13_other`` and never trained on)
+to ``train16`` are written for the next retraining (docs/MODERATION.md, "Tenth round").
+Fifteen sets are never read by ``train``: ``crisis_semantic_eval``, ``crisis_fresh_eval``
+to ``crisis_fresh12_eval`` and ``crisis_everyday_eval`` (final evaluation sets, each written
 before the model changes it measures) and ``crisis_redteam_b`` (the rules' held-out set).
 ``evaluate`` scores those, plus a 5-fold cross-validation over the training pool; it lists the
 errors of the calibration sets only, so the newest set stays blind.
@@ -32,9 +33,8 @@ earlier rounds' evaluation sets:
   keeps false alarms within ``--max-false-alarms`` (default 5%, the target) over all their
   ``ok`` lines (the everyday chat aside) and within a ceiling on each set: the regression
   ceilings of ``tests/moderation/test_semantic.py`` (1% on the everyday chat). Lower
-  thresholds favour recall, so the lowest admissible one is used. The newest evaluation set
-  (``crisis_fresh8_eval``, and ``crisis_fresh9_eval`` and ``crisis_fresh10_eval``, written after
-  the ninth round to measure its detector again) choose nothing and measure the round.
+  thresholds favour recall, so the lowest admissible one is used. The newest evaluation sets
+  (``crisis_fresh11_eval`` and ``crisis_fresh12_eval``) choose nothing and measure the round.
 
 Until the fifth round the threshold came from the out-of-fold scores of the training lines
 themselves; their negatives are written to be confusable, far harder than the messages of the
@@ -127,6 +127,8 @@ EVAL_SETS = dict(
             "fresh eval 8",
             "fresh eval 9",
             "fresh eval 10",
+            "fresh eval 11",
+            "fresh eval 12",
         ),
         EVALUATION_SETS,
         strict=True,
@@ -145,6 +147,9 @@ CALIBRATION = {
     "fresh eval 5": 0.05,
     "fresh eval 6": 0.06,
     "fresh eval 7": 0.04,
+    "fresh eval 8": 0.05,
+    "fresh eval 9": 0.05,
+    "fresh eval 10": 0.05,
     "everyday eval": 0.01,
 }
 #: Ordinary everyday chat (all ``ok``): the model's false alarms on it are bounded separately.

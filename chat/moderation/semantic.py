@@ -85,6 +85,8 @@ EVALUATION_SETS = (
     ("crisis_fresh8", "eval"),
     ("crisis_fresh9", "eval"),
     ("crisis_fresh10", "eval"),
+    ("crisis_fresh11", "eval"),
+    ("crisis_fresh12", "eval"),
 )
 
 # Emoji the model cannot see (they are all ``[UNK]`` to its vocabulary), written out as the

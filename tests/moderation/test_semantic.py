@@ -408,62 +408,83 @@ def test_rules_or_semantic_on_the_seventh_fresh_evaluation_set(check: SemanticCr
 
 
 def test_rules_or_semantic_on_the_eighth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
-    """Written before the ninth round's changes were measured, scored once before and once after
-    them, and again (counts only, unchanged) after two later rule changes (docs/MODERATION.md,
-    "Ninth round"); it chooses nothing, and nobody who wrote training
-    data or changed the detectors read its lines or its errors. This is the blind measurement.
-
-    Measured with the shipped detector (the ninth round's rules, the eighth round's model): 94.1%
-    recall (144/153), 5.3% false alarms (10/189), the same as before the round: the rules flag
-    the same lines (48.4% / 2.1%). The ninth round's retrained model, not kept (it flagged
-    ordinary sentences in other languages), scored 92.2% / 5.3%. NEITHER target is met on this
-    set (recall >= 95%, false alarms <= 5%); this is a regression floor with a small margin, not
-    a claim. Failures print counts only, to keep the set blind.
+    """Written before the ninth round's changes were measured and scored blind then: 94.1% recall
+    (144/153), 5.3% false alarms (10/189), the same before and after (docs/MODERATION.md, "Ninth
+    round"). Its errors were read at the start of the tenth round (they briefed its rule changes
+    and training files), and it has been one of the sets that choose the threshold since:
+    99.3% (152/153), 4.8% (9/189) then. A regression floor, not a blind measurement.
     """
     rows = load("crisis_fresh8", "eval")
     assert len(rows) == 342
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (153, 189)
-    assert combined.false_alarm_rate <= 0.06, combined.false_alarm_rate
-    assert combined.recall >= 0.91, combined.recall
+    assert combined.false_alarm_rate <= 0.05, combined.false_alarms
+    assert combined.recall >= 0.98, combined.misses
 
 
 def test_rules_or_semantic_on_the_ninth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
-    """Written after the ninth round, by a writer who saw no detector, code or other set, and
-    scored to measure the ninth round's detector on a second blind set, again (counts only,
-    unchanged) after two later rule changes
-    (docs/MODERATION.md, "Ninth round"); it chooses nothing, and nobody read its lines or its
-    errors.
-
-    Measured with the shipped detector: 97.5% recall (156/160), 5.1% false alarms (10/195);
-    rules alone 35.0% / 2.6%, the model alone 96.2% / 2.6%. The recall target is met on this
-    set, the false-alarm bound (<= 5%) is missed by a fraction of one message; with the eighth
-    and tenth sets, 93.8% (440/469) at 5.1% (29/568). A regression floor with a small margin, not a claim. Failures
-    print counts only, to keep the set blind.
+    """Written after the ninth round and scored blind then: 97.5% (156/160), 5.1% (10/195).
+    Its errors were read at the start of the tenth round, and it has been one of the sets that
+    choose the threshold since: 99.4% (159/160), 2.6% (5/195) then. A regression floor, not a
+    blind measurement.
     """
     rows = load("crisis_fresh9", "eval")
     assert len(rows) == 355
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (160, 195)
-    assert combined.false_alarm_rate <= 0.06, combined.false_alarm_rate
-    assert combined.recall >= 0.95, combined.recall
+    assert combined.false_alarm_rate <= 0.05, combined.false_alarms
+    assert combined.recall >= 0.98, combined.misses
 
 
 def test_rules_or_semantic_on_the_tenth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
-    """Written after the ninth round like the ninth set, by a writer who saw no detector, code or
-    other set, and scored once with the final detector (docs/MODERATION.md, "Ninth round"); it
-    chooses nothing, and nobody read its lines or its errors.
-
-    Measured with the shipped detector: 89.7% recall (140/156), 4.9% false alarms (9/184);
-    rules alone 41.7% / 2.2%, the model alone 84.6% / 2.7%. A regression floor with a small
-    margin, not a claim. Failures print counts only, to keep the set blind.
+    """Written after the ninth round and scored blind then: 89.7% (140/156), 4.9% (9/184). Its
+    errors were read at the start of the tenth round, and it has been one of the sets that
+    choose the threshold since: 98.7% (154/156), 2.7% (5/184) then. A regression floor, not a
+    blind measurement.
     """
     rows = load("crisis_fresh10", "eval")
     assert len(rows) == 340
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (156, 184)
-    assert combined.false_alarm_rate <= 0.06, combined.false_alarm_rate
-    assert combined.recall >= 0.88, combined.recall
+    assert combined.false_alarm_rate <= 0.05, combined.false_alarms
+    assert combined.recall >= 0.97, combined.misses
+
+
+def test_rules_or_semantic_on_the_eleventh_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written by a writer who saw no detector, code or other set, before the tenth round's
+    changes were measured, and scored before and after them, counts only (docs/MODERATION.md,
+    "Tenth round"); it chooses nothing, and nobody read its lines or its errors.
+
+    Measured with the shipped detector: 92.8% recall (141/152), 2.7% false alarms (5/187), the
+    same as before the round; rules alone 51.3% / 1.1%, the model alone 90.1% / 1.6%. The
+    recall target (95%) is not met on this set. A regression floor with a small margin, not a
+    claim. Failures print counts only, to keep the set blind.
+    """
+    rows = load("crisis_fresh11", "eval")
+    assert len(rows) == 339
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == (152, 187)
+    assert combined.false_alarm_rate <= 0.04, combined.false_alarm_rate
+    assert combined.recall >= 0.91, combined.recall
+
+
+def test_rules_or_semantic_on_the_twelfth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written like the eleventh set, by its own writer, and scored the same way
+    (docs/MODERATION.md, "Tenth round"); it chooses nothing, and nobody read its lines or its
+    errors.
+
+    Measured with the shipped detector: 92.5% recall (147/159), 3.5% false alarms (7/202), the
+    same as before the round; rules alone 59.1% / 2.0%, the model alone 87.4% / 2.0%. With the
+    eleventh set, 92.6% (288/311) at 3.1% (12/389): the false-alarm bound is met and the recall
+    target is not. A regression floor with a small margin, not a claim. Failures print counts
+    only, to keep the set blind.
+    """
+    rows = load("crisis_fresh12", "eval")
+    assert len(rows) == 361
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == (159, 202)
+    assert combined.false_alarm_rate <= 0.05, combined.false_alarm_rate
+    assert combined.recall >= 0.91, combined.recall
 
 
 class _Either(Check):
