@@ -263,6 +263,8 @@ _URGE_PASSED = re.compile(
     r"(?:im|i am) (?:ok|okay|fine|safe) (?:now|today)|didnt (?:do it|act on it|go through with it))\b"
 )
 _STILL_WANTING = re.compile(r"\b(?:still (?:want|wanna|feel like|thinking)|but now|cant stop|back again)\b")
+#: What passed must have been an urge, not an act: "i cut instead of texting you" is still an act.
+_URGE_WORDS = re.compile(r"\b(?:urge|urges|want|wanted|wanting|wanna|tempted|close to|nearly|almost|felt like)\b")
 
 
 def is_dated_after(norm_text: str, end: int) -> bool:
@@ -274,8 +276,10 @@ def is_dated_after(norm_text: str, end: int) -> bool:
     return not (_RECENT.search(rest) or _STILL_WANTING.search(rest))
 
 
-def is_urge_passed(norm_text: str, end: int) -> bool:
-    """Whether an urge before ``end`` was met with something else and passed."""
+def is_urge_passed(norm_text: str, start: int, end: int) -> bool:
+    """Whether the words at ``[start, end)`` are an urge that was met with something else and passed."""
+    if not _URGE_WORDS.search(norm_text, max(0, start - 40), end):
+        return False
     rest = norm_text[end:]
     return bool(_INSTEAD.search(rest) and _URGE_PASSED.search(rest)) and not _STILL_WANTING.search(rest)
 
@@ -389,7 +393,7 @@ def find_hits(norm: Normalized, rules: tuple[Rule, ...]) -> list[Hit]:
                 is_distanced(clause) or is_recovery_story(text, clause) or is_dated_after(text, m.end())
             ):
                 continue
-            if r.negatable and is_urge_passed(text, m.end()):
+            if r.negatable and is_urge_passed(text, m.start(), m.end()):
                 continue
             if r.addressed and is_addressed(clause):
                 continue

@@ -782,6 +782,8 @@ def test_a_recovery_story_with_something_recent_or_an_intention_is_still_crisis(
         "my sister texted 'it's tonight' and her phone is switched off now",
         "at the headland car park, been here an hour working up to it",
         "one way ticket to the cliffs tonight",
+        "i cut myself instead of texting you, i'm fine now",
+        "wanted to cut, did the ice instead, urge went down, but i still want to",
     ],
 )
 def test_understated_practical_statements_are_crisis(text: str) -> None:
