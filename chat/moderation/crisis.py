@@ -162,7 +162,7 @@ _WORTHLESS_LIFE = words("pointless|meaningless|not worth it|not worth living|wor
 _ACCIDENT = (
     r"shaving|chopping|cooking|baking|slipped|slipping|tripped|tripping|fell|falling|by accident|"
     r"accidentally|by mistake|paper cut|on (?:a|the|some) (?:tin|can|glass|oven|stove|hob|kettle|iron|pan|"
-    r"stairs|door|table|corner|fence|bush|nail)|gardening|diy"
+    r"stairs|door|table|corner|fence|bush|nail|spoon|tray)|gardening|diy|stirring|sewing|knitting|spot|pimple"
 )
 
 

@@ -158,10 +158,16 @@ _MEANS_BENIGN = (
 
 
 # A goodbye letter to an illness or a habit, as a therapy exercise: "a goodbye letter to my eating disorder".
-LETTER_TO_A_HABIT = (
-    r"to (?:my|the|our) (?:eating disorder|ed|anorexia|bulimia|addiction|drinking|alcohol|the bottle|drink|"
+#: Illnesses and habits people write goodbye letters to.
+_HABITS = (
+    r"(?:eating disorder|ed|anorexia|bulimia|addiction|drinking|alcohol|the bottle|drink|"
     r"anxiety|depression|ocd|old self|younger self|past self|old life|self harm|habit|vape|vaping|cigarettes|"
-    r"smoking|gambling|old job|ex|illness|disorder)|therapy exercise|as an exercise|for therapy|"
+    r"smoking|gambling|old job|ex|illness|disorder|booze|drugs|weed|cocaine|heroin)"
+)
+LETTER_TO_A_HABIT = (
+    rf"to (?:(?:my|the|our) )?{_HABITS}|dear {_HABITS}|therapy exercise|"
+    r"as an exercise|for therapy|in therapy|as part of (?:my|our|the) (?:dbt|cbt|therapy|counselling|counseling|"
+    r"recovery|programme|program|group)|(?:counselling|counseling|therapy|dbt|cbt) homework|homework from|"
     r"(?:therapist|counsellor|counselor|group) (?:asked|suggested|set|told|had)"
 )
 
@@ -1537,10 +1543,18 @@ _ORDINARY = re.compile(
 )
 
 
+#: A goodbye letter to an illness or a habit, often a therapy exercise ("dear alcohol, i'm done with
+#: you ... writing a farewell letter to the booze").
+_LETTER = re.compile(r"\bletters?\b")
+_TO_A_HABIT = re.compile(r"(?<![a-z0-9])(?:" + LETTER_TO_A_HABIT + r")(?![a-z0-9])")
+
+
 def finality_hits(norm: Normalized, length: int) -> list[Hit]:
     """Cues from two families (or one strong cue) of farewell, with no ordinary next step."""
     text = norm.text
     if not text or _ORDINARY.search(text) or in_media_frame(text):
+        return []
+    if _LETTER.search(text) and _TO_A_HABIT.search(text):
         return []
     score = 0
     for _name, weight, pattern in _FINALITY_FAMILIES:

@@ -122,14 +122,20 @@ _FILLER = wordset(
     i im am really even ever actually just want to going plan planning would will be have had
     feel feeling think thinking about been currently all so honestly literally do could should
     ever gonna trying try am is it that ok okay intention intentions plans urge urges desire of
-    thoughts having
+    thoughts having any
     """
 )
 _DISTANCING = re.compile(
     r"\b(?:used to|(?:years?|months?|weeks?|a while|long time) ago|when i was|back (?:then|when|in)|"
     r"in the past|as a (?:kid|child|teen|teenager)|(?:clean|free|sober) (?:for|since|of|from)|"
     r"(?:ages|years|months|a (?:long )?while|a long time|forever) since (?:i|my) (?:last |first )?"
-    r"(?:wanted|thought|tried|attempted|cut|self|hurt|harmed|did|od|overdosed|relapse)|"
+    r"(?:wanted|thought|tried|attempted|cut|self|hurt|harmed|did|od|overdosed|relapse|"
+    r"was (?:in hospital|admitted|sectioned|discharged|on the (?:unit|ward)))|"
+    r"since i (?:stopped|quit|gave up) (?:self harming|cutting|sh|hurting myself|harming myself)|"
+    r"at (?:1[0-9]|[2-9][0-9]) (?:i|we) (?:tried|attempted|was|had|wanted|took|overdosed|cut|self harmed)|"
+    r"(?:for|during|through|throughout) (?:most of |all of |much of )?(?:uni|university|college|school|"
+    r"sixth form|my teens|my twenties|my marriage)|when (?:she|he|they) (?:was|were)|"
+    r"(?:my|her|his|their) (?:suicidal|self harm|sh|self harming) (?:past|history|years)|from [0-9]{4}|"
     r"(?:[0-9]+|one|two|three|four|five|six|a) (?:years?|months?|weeks?|days?) (?:clean|free|sober)|"
     r"since (?:i|my) last|since [0-9]{4}|my last|old|former|survived|recovered|recovery|"
     r"in [0-9]{4}|anniversary|last year|a few years|couple of years|as a teenager|"
@@ -139,9 +145,16 @@ _DISTANCING = re.compile(
 #: is the day of the milestone, not a recent act.
 _MILESTONE = re.compile(
     r"\b(?:[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten|a|a few|several) (?:days?|weeks?|months?|years?) "
-    r"(?:without|free of|free from|clean of|clean from)\b"
+    r"(?:without|free of|free from|clean of|clean from|(?:self harm|sh|cutting|harm) (?:free|clean))\b"
 )
-_TODAY = re.compile(r"\btoday\b")
+#: A milestone broken later in the message.
+_MILESTONE_BROKEN = re.compile(
+    r"\b(?:tonight|last night|yesterday|this (?:morning|evening|afternoon)|again|relaps\w*|did it|"
+    r"(?:broke|broken|lost|ruined|ended) (?:it|the streak|my streak)|(?:its|it s|streak s|streak is) (?:gone|over)|"
+    r"(?:a few|few|a couple of|couple of|[0-9]+|two|three) (?:days|hours) ago)\b"
+)
+#: The day or week of the milestone ("3 years clean from self harm this week").
+_TODAY = re.compile(r"\b(?:today|this week)\b")
 #: A recovery statement anywhere in the message ("... but i've been free of it since 2019",
 #: "..., now i'm 26 and thriving", "... but therapy really helped").
 _RECOVERED = re.compile(
@@ -155,14 +168,15 @@ _RECENT = re.compile(
     r"\b(?:again|last night|tonight|today|yesterday|this (?:morning|evening|afternoon|week)|right now|now|"
     r"relaps\w*|lately|recently|still|keep|keeps|started|starting|"
     # "back" is recent ("the thoughts are back"), but not "back then" or "back in uni".
-    r"back(?! (?:then|when|in (?:uni|university|school|college|sixth form|high school|year [0-9]+|the day|"
-    r"my teens|my twenties|[0-9]{4})\b)))\b"
+    r"back(?! (?:then|when|in (?:uni|university|school|college|sixth form|high school|"
+    r"year [0-9]+|the day|my teens|my twenties|[0-9]{4})\b)))\b"
 )
 _MEDIA = re.compile(
     r"\b(?:article|news|documentary|film|movie|show|episode|series|season|book|novel|character|song|"
     r"story|stories|prevention|awareness|training|research|statistics|stats|rates?|campaign|charity|"
     r"squad|celebrity|singer|actor|actress|game|podcast|lecture|class|essay|assembly|assemblies|"
-    r"headline|report|history|died by|died of|death of|(?:a|the) talk (?:about|on))\b"
+    r"headline|report|history|died by|died of|death of|(?:a|the) talk (?:about|on)|storyline|soap|plot|leaflets?|"
+    r"the difference between|asking for training|mentor question|tips (?:for|on) explaining)\b"
 )
 _SECOND_PERSON = re.compile(r"\b(?:you|your|youre|yourself|youve|youd)\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|ill|me|my|myself|mine)\b")
@@ -213,10 +227,12 @@ _UNTIL_NOW = re.compile(
 )
 
 
-def is_distanced(clause: str) -> bool:
-    """Whether ``clause`` frames its content as past/recovered and not as happening again."""
+def is_distanced(clause: str, after: str = "") -> bool:
+    """Whether ``clause`` frames its content as past/recovered and not as happening again; a
+    milestone is also undone by anything recent in ``after``, the rest of the message ("9 months
+    free and it's gone. did it tonight")."""
     if _MILESTONE.search(clause):
-        return not _RECENT.search(_TODAY.sub(" ", clause))
+        return not (_RECENT.search(_TODAY.sub(" ", clause)) or _MILESTONE_BROKEN.search(after))
     return bool(_DISTANCING.search(clause)) and not _RECENT.search(clause)
 
 
@@ -251,20 +267,28 @@ def is_recovery_story(norm_text: str, clause: str) -> bool:
 _DATED_AFTER = re.compile(
     r" [.,] (?:and |but )?(?:that|it|this)(?: was| s| is)(?: like| about| over| nearly| almost)? "
     r"(?:[0-9]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several|many) "
-    r"(?:years?|months?) ago\b"
+    r"(?:years?|months?) ago\b|"
+    r" [.,] (?:and |but )?(?:that|it|this) was (?:all )?(?:before i (?:met|found|joined|got)|back (?:when|in))\b"
 )
 #: An urge that was met with something else and passed: "i wanted to cut tonight but i used the
 #: ice cube thing instead and the urge went down".
-_INSTEAD = re.compile(r"\binstead\b")
+_INSTEAD = re.compile(
+    r"\b(?:instead|used (?:my|the|a) (?:skills?|tipp|ice|distraction|grounding|breathing)|tipp|urge surfing|"
+    r"held (?:ice|an ice)|squeezed ice|ice cubes?|elastic band|grounding|breathing exercise)\b"
+)
 _URGE_PASSED = re.compile(
     r"\b(?:(?:urge|urges|feeling|it)(?: has| had)? (?:went|gone|passed|eased|faded|settled|died)(?: down| away| off)?|"
     r"(?:im|i am|i feel|feeling|i felt) (?:ok|okay|fine|safe|better|calmer|steadier)(?: now| today| again)?"
     r"(?= ?(?:$|[.,]))|"
-    r"(?:im|i am) (?:ok|okay|fine|safe) (?:now|today)|didnt (?:do it|act on it|go through with it))\b"
+    r"(?:im|i am) (?:ok|okay|fine|safe) (?:now|today)|didnt (?:do it|act on it|go through with it)|"
+    r"it (?:worked|helped|passed)|(?:and )?then (?:it )?(?:faded|passed|went away|eased)|"
+    r"(?:heads?|minds?)(?: is| was| feels| felt)? (?:clearer|calmer|quieter))\b"
 )
 _STILL_WANTING = re.compile(r"\b(?:still (?:want|wanna|feel like|thinking)|but now|cant stop|back again)\b")
 #: What passed must have been an urge, not an act: "i cut instead of texting you" is still an act.
-_URGE_WORDS = re.compile(r"\b(?:urge|urges|want|wanted|wanting|wanna|tempted|close to|nearly|almost|felt like)\b")
+_URGE_WORDS = re.compile(
+    r"\b(?:urge|urges|want|wanted|wanting|wanna|tempted|close to|nearly|almost|felt like|pull|craving)\b"
+)
 
 
 def is_dated_after(norm_text: str, end: int) -> bool:
@@ -302,7 +326,17 @@ _ASKED = re.compile(r"\b(?:asked|asks|ask|asking|questioned|checked)(?: [a-z]+){
 _ANSWERED_NO = re.compile(
     r"\b(?:i|she|he|they|we)(?: [a-z]+){0,2} (?:said|say|says|answered|replied|told (?:him|her|them|the [a-z]+))"
     r"(?: that)? (?:no|nope|not any ?more|not really|years ago|never|i (?:havent|hadnt|dont|didnt|wasnt)|"
-    r"(?:she|he|they) (?:hasnt|hadnt|doesnt|didnt|wasnt|isnt))\b"
+    r"(?:she|he|they) (?:hasnt|hadnt|doesnt|didnt|wasnt|isnt))\b|"
+    # a bare answer: "... ending things. no, just overwhelmed", "... i haven't, and i was glad she asked"
+    r" [.,] (?:no|nope|nah)(?= [.,]| just| only|$)|"
+    r" [.,] (?:and )?(?:i )?(?:said|answered|replied) (?:no|nope)\b|\b(?:ticked|circled|put|answered) no\b|"
+    r"\b(?:it was|its|was)(?: honestly| genuinely| a clear| an honest)* (?:a )?no\b|"
+    r" [.,] (?:honestly |and honestly )?(?:i (?:dont|havent|hadnt|didnt|wasnt)|im not|i am not|i have not|i do not)"
+    r"(?= [.,]| and (?:never|i was|meant)| just|$)"
+)
+#: A screening form answered with no risk ("scored zero on the better off dead question").
+_SCREENED_NO = re.compile(
+    r"\b(?:scored|ticked|answered|put|circled) (?:a )?(?:zero|0|no|never|not at all) (?:on|for|to)\b"
 )
 #: ... unless the answer is taken back ("i said no but i lied").
 _ANSWER_TAKEN_BACK = re.compile(r"\b(?:but|lied|lying|wasnt true|not true|wasnt honest|actually i (?:have|do))\b")
@@ -312,6 +346,11 @@ def is_asked_and_denied(norm_text: str, start: int, end: int) -> bool:
     """Whether the words at ``[start, end)`` are the content of a question someone was asked, in
     the same sentence, and the answer no follows within the next sentence."""
     before = norm_text[max(0, start - 120) : start]
+    screened = None
+    for match in _SCREENED_NO.finditer(before):
+        screened = match
+    if screened and len(before) - screened.end() <= 40 and not _CLAUSE_BREAK.search(before, screened.end()):
+        return True
     asked = None
     for match in _ASKED.finditer(before):
         asked = match
@@ -390,7 +429,9 @@ def find_hits(norm: Normalized, rules: tuple[Rule, ...]) -> list[Hit]:
                 continue
             clause_start, clause = clause_span(text, m.start(), m.end())
             if r.distancable and (
-                is_distanced(clause) or is_recovery_story(text, clause) or is_dated_after(text, m.end())
+                is_distanced(clause, text[m.end() :])
+                or is_recovery_story(text, clause)
+                or is_dated_after(text, m.end())
             ):
                 continue
             if r.negatable and is_urge_passed(text, m.start(), m.end()):

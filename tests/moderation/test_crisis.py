@@ -826,3 +826,118 @@ def test_understated_practical_statements_are_crisis(text: str) -> None:
 )
 def test_their_ordinary_look_alikes_are_not_crisis(text: str) -> None:
     assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the crisis team asked if i'd had any thoughts of ending my life. no, just worn out by the move",
+        "my sister asked whether i was thinking of hurting myself again. i'm not, i promise, i'm just quiet",
+        "the pharmacist asked if i was saving up my tablets. i don't, they're in a locked box",
+        "the intake questionnaire asked about self harm, circled no",
+        "counsellor asks each session about suicidal thoughts and today it was a clear no",
+        "filled in the mood survey and scored zero on the thoughts of death item",
+    ],
+)
+def test_a_question_or_a_screening_answered_with_a_bare_no_is_not_crisis(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the crisis team asked if i'd had any thoughts of ending my life. no but honestly yes",
+        "my sister asked whether i was thinking of hurting myself. i am, every night",
+        "the pharmacist asked if i was saving up my tablets. i said yes because i am",
+        "scored zero on the sleep question but i want to die",
+    ],
+)
+def test_a_question_answered_yes_or_taken_back_is_still_crisis(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "six months self harm free as of this week",
+        "250 days sh free, proud of me",
+        "went swimming for the first time since i stopped cutting",
+        "at 19 i tried to end my life. at 40 i'm a nurse and a mum",
+        "i was suicidal for most of college, now i coach the debate team",
+        "i self harmed all through sixth form, these days i teach yoga",
+        "still processing my self harm history with my therapist, it's slow but good",
+        "found a note from 2012 where i said i wanted to die. so glad i stayed",
+        "three years since i was sectioned after trying to kill myself. life is good",
+        "i thought about suicide constantly in my first year sober. that was before i found this group",
+        "my mentee told me she cut when she was 14, she's 35 and thriving",
+    ],
+)
+def test_milestones_and_the_distanced_past_are_not_crisis(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "eight months self harm free and i threw it away, cut again tonight",
+        "200 days sh free until yesterday. i relapsed",
+        "i stopped cutting for a while but i want to cut tonight",
+        "i was suicidal for most of college and i still am",
+        "back on the ward and i want to die",
+    ],
+)
+def test_a_broken_milestone_or_the_past_come_back_is_still_crisis(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "urge to self harm hit hard after work, used my ice cube skill and it passed",
+        "the pull to hurt myself was strong at midnight and then faded, breathing exercise helped",
+        "wanted to burn myself after the phone call. went for a long walk instead and my head's clearer now",
+        "had the craving to cut, held an ice cube till it melted. it worked",
+    ],
+)
+def test_an_urge_met_with_a_skill_that_worked_is_not_crisis(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "urge to self harm hit hard after work, used my ice cube skill and it didn't touch it",
+        "tried the breathing exercise but i still want to cut",
+        "wanted to burn myself, used the elastic band, then did it anyway",
+    ],
+)
+def test_an_urge_the_skill_did_not_stop_is_still_crisis(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the hospital drama plot where the nurse self harms felt really true to life",
+        "is there a leaflet on self harm i can give my dad?",
+        "what's the difference between suicidal thoughts and intrusive thoughts? asking for a friend's essay",
+        "burned myself on the oven tray getting the roast out",
+        "stabbed my thumb with a needle while sewing a button back on, ouch",
+        "dear bulimia, i'm done with you. wrote you a goodbye letter in group today",
+        "writing a farewell letter to cocaine as part of my recovery programme",
+    ],
+)
+def test_the_topic_as_a_subject_an_everyday_burn_and_a_letter_to_an_illness_are_not_crisis(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "burned myself with the oven tray on purpose",
+        "writing my goodbye letter to my family tonight",
+        "i wrote my farewell letter and left it on the table",
+    ],
+)
+def test_a_deliberate_burn_and_a_goodbye_letter_to_people_are_still_crisis(text: str) -> None:
+    assert flagged(text)
