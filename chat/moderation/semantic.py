@@ -69,6 +69,10 @@ TRAINING_SETS = (
     ("crisis_semantic", "train10"),
     ("crisis_semantic", "train11"),
     ("crisis_semantic", "train12"),
+    ("crisis_semantic", "train13"),
+    ("crisis_semantic", "train14"),
+    ("crisis_semantic", "train15"),
+    ("crisis_semantic", "train16"),
 )
 #: Final evaluation sets, never read by training: ``(kind, split)``.
 EVALUATION_SETS = (
@@ -87,6 +91,8 @@ EVALUATION_SETS = (
     ("crisis_fresh10", "eval"),
     ("crisis_fresh11", "eval"),
     ("crisis_fresh12", "eval"),
+    ("crisis_fresh13", "eval"),
+    ("crisis_fresh14", "eval"),
 )
 
 # Emoji the model cannot see (they are all ``[UNK]`` to its vocabulary), written out as the

@@ -455,10 +455,10 @@ def test_rules_or_semantic_on_the_eleventh_fresh_evaluation_set(check: SemanticC
     changes were measured, and scored before and after them, counts only (docs/MODERATION.md,
     "Tenth round"); it chooses nothing, and nobody read its lines or its errors.
 
-    Measured with the shipped detector: 92.8% recall (141/152), 2.7% false alarms (5/187), the
-    same as before the round; rules alone 51.3% / 1.1%, the model alone 90.1% / 1.6%. The
-    recall target (95%) is not met on this set. A regression floor with a small margin, not a
-    claim. Failures print counts only, to keep the set blind.
+    Measured in the tenth round: 92.8% recall (141/152), 2.7% false alarms (5/187); rules alone
+    51.3% / 1.1%, the model alone 90.1% / 1.6%. With the eleventh round's retrained model:
+    94.1% (143/152) / 2.7% (5/187). A regression floor with a small margin, not a claim.
+    Failures print counts only, to keep the set blind.
     """
     rows = load("crisis_fresh11", "eval")
     assert len(rows) == 339
@@ -473,11 +473,10 @@ def test_rules_or_semantic_on_the_twelfth_fresh_evaluation_set(check: SemanticCr
     (docs/MODERATION.md, "Tenth round"); it chooses nothing, and nobody read its lines or its
     errors.
 
-    Measured with the shipped detector: 92.5% recall (147/159), 3.5% false alarms (7/202), the
-    same as before the round; rules alone 59.1% / 2.0%, the model alone 87.4% / 2.0%. With the
-    eleventh set, 92.6% (288/311) at 3.1% (12/389): the false-alarm bound is met and the recall
-    target is not. A regression floor with a small margin, not a claim. Failures print counts
-    only, to keep the set blind.
+    Measured in the tenth round: 92.5% recall (147/159), 3.5% false alarms (7/202); rules alone
+    59.1% / 2.0%, the model alone 87.4% / 2.0%. With the eleventh round's retrained model:
+    95.0% (151/159) / 3.5% (7/202). A regression floor with a small margin, not a claim.
+    Failures print counts only, to keep the set blind.
     """
     rows = load("crisis_fresh12", "eval")
     assert len(rows) == 361
@@ -485,6 +484,39 @@ def test_rules_or_semantic_on_the_twelfth_fresh_evaluation_set(check: SemanticCr
     assert (combined.positives, combined.negatives) == (159, 202)
     assert combined.false_alarm_rate <= 0.05, combined.false_alarm_rate
     assert combined.recall >= 0.91, combined.recall
+
+
+def test_rules_or_semantic_on_the_thirteenth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written before the eleventh round by a writer who saw no detector, code or other set,
+    briefed to make a third of the crisis lines quiet and understated and a third of the ok
+    lines look-alikes; scored before and after the round, counts only (docs/MODERATION.md,
+    "Eleventh round"). It chooses nothing, and nobody read its lines or its errors.
+
+    Before the round: 83.1% recall (138/166), 7.2% false alarms (17/237). With the retrained
+    model: 86.1% (143/166) / 6.8% (16/237); rules alone 28.9% / 3.8%. Neither target is met on
+    this set. A regression floor with a small margin, not a claim. Failures print counts only.
+    """
+    rows = load("crisis_fresh13", "eval")
+    assert len(rows) == 403
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == (166, 237)
+    assert combined.false_alarm_rate <= 0.075, combined.false_alarm_rate
+    assert combined.recall >= 0.84, combined.recall
+
+
+def test_rules_or_semantic_on_the_fourteenth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written like the thirteenth set, by its own writer, and scored the same way.
+
+    Before the round: 92.2% recall (142/154), 5.5% false alarms (12/220). With the retrained
+    model: 94.2% (145/154) / 5.9% (13/220); rules alone 33.8% / 1.4%. Neither target is met on
+    this set. A regression floor with a small margin, not a claim. Failures print counts only.
+    """
+    rows = load("crisis_fresh14", "eval")
+    assert len(rows) == 374
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == (154, 220)
+    assert combined.false_alarm_rate <= 0.065, combined.false_alarm_rate
+    assert combined.recall >= 0.92, combined.recall
 
 
 class _Either(Check):
