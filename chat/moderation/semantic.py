@@ -69,10 +69,6 @@ TRAINING_SETS = (
     ("crisis_semantic", "train10"),
     ("crisis_semantic", "train11"),
     ("crisis_semantic", "train12"),
-    ("crisis_semantic", "train13"),
-    ("crisis_semantic", "train14"),
-    ("crisis_semantic", "train15"),
-    ("crisis_semantic", "train16"),
 )
 #: Final evaluation sets, never read by training: ``(kind, split)``.
 EVALUATION_SETS = (

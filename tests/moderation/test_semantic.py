@@ -456,9 +456,9 @@ def test_rules_or_semantic_on_the_eleventh_fresh_evaluation_set(check: SemanticC
     "Tenth round"); it chooses nothing, and nobody read its lines or its errors.
 
     Measured in the tenth round: 92.8% recall (141/152), 2.7% false alarms (5/187); rules alone
-    51.3% / 1.1%, the model alone 90.1% / 1.6%. With the eleventh round's retrained model:
-    94.1% (143/152) / 2.7% (5/187). A regression floor with a small margin, not a claim.
-    Failures print counts only, to keep the set blind.
+    51.3% / 1.1%, the model alone 90.1% / 1.6%. Unchanged by the eleventh round's rules. A
+    regression floor with a small margin, not a claim. Failures print counts only, to keep the
+    set blind.
     """
     rows = load("crisis_fresh11", "eval")
     assert len(rows) == 339
@@ -474,9 +474,9 @@ def test_rules_or_semantic_on_the_twelfth_fresh_evaluation_set(check: SemanticCr
     errors.
 
     Measured in the tenth round: 92.5% recall (147/159), 3.5% false alarms (7/202); rules alone
-    59.1% / 2.0%, the model alone 87.4% / 2.0%. With the eleventh round's retrained model:
-    95.0% (151/159) / 3.5% (7/202). A regression floor with a small margin, not a claim.
-    Failures print counts only, to keep the set blind.
+    59.1% / 2.0%, the model alone 87.4% / 2.0%. Unchanged by the eleventh round's rules. A
+    regression floor with a small margin, not a claim. Failures print counts only, to keep the
+    set blind.
     """
     rows = load("crisis_fresh12", "eval")
     assert len(rows) == 361
@@ -492,31 +492,33 @@ def test_rules_or_semantic_on_the_thirteenth_fresh_evaluation_set(check: Semanti
     lines look-alikes; scored before and after the round, counts only (docs/MODERATION.md,
     "Eleventh round"). It chooses nothing, and nobody read its lines or its errors.
 
-    Before the round: 83.1% recall (138/166), 7.2% false alarms (17/237). With the retrained
-    model: 86.1% (143/166) / 6.8% (16/237); rules alone 28.9% / 3.8%. Neither target is met on
-    this set. A regression floor with a small margin, not a claim. Failures print counts only.
+    Measured with the shipped detector, before and after the round's rules alike: 83.1% recall
+    (138/166), 7.2% false alarms (17/237); rules alone 28.9% / 3.8%, the model alone 81.9% /
+    4.2%. Neither target is met on this set. A regression floor with a small margin, not a
+    claim. Failures print counts only.
     """
     rows = load("crisis_fresh13", "eval")
     assert len(rows) == 403
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (166, 237)
-    assert combined.false_alarm_rate <= 0.075, combined.false_alarm_rate
-    assert combined.recall >= 0.84, combined.recall
+    assert combined.false_alarm_rate <= 0.08, combined.false_alarm_rate
+    assert combined.recall >= 0.81, combined.recall
 
 
 def test_rules_or_semantic_on_the_fourteenth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
     """Written like the thirteenth set, by its own writer, and scored the same way.
 
-    Before the round: 92.2% recall (142/154), 5.5% false alarms (12/220). With the retrained
-    model: 94.2% (145/154) / 5.9% (13/220); rules alone 33.8% / 1.4%. Neither target is met on
-    this set. A regression floor with a small margin, not a claim. Failures print counts only.
+    Measured with the shipped detector, before and after the round's rules alike: 92.2% recall
+    (142/154), 5.5% false alarms (12/220); rules alone 33.8% / 1.4%, the model alone 91.6% /
+    4.1%. Neither target is met on this set. A regression floor with a small margin, not a
+    claim. Failures print counts only.
     """
     rows = load("crisis_fresh14", "eval")
     assert len(rows) == 374
     combined = score_crisis(rows, _Either(CrisisCheck(), check))
     assert (combined.positives, combined.negatives) == (154, 220)
     assert combined.false_alarm_rate <= 0.065, combined.false_alarm_rate
-    assert combined.recall >= 0.92, combined.recall
+    assert combined.recall >= 0.90, combined.recall
 
 
 class _Either(Check):
