@@ -284,6 +284,12 @@ _URGE_PASSED = re.compile(
     r"it (?:worked|helped|passed)|(?:and )?then (?:it )?(?:faded|passed|went away|eased)|"
     r"(?:heads?|minds?)(?: is| was| feels| felt)? (?:clearer|calmer|quieter))\b"
 )
+#: An act of harm told after the urge: what was done instead was itself harm.
+_ACT_DONE = re.compile(
+    r"\b(?:cut|burned|burnt|scratched|hit|punched|took|swallowed|overdosed|starved|purged) "
+    r"(?:myself|my (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|hand|hands|stomach)|them|the pills|"
+    r"the tablets)\b|\bdid it anyway\b"
+)
 _STILL_WANTING = re.compile(r"\b(?:still (?:want|wanna|feel like|thinking)|but now|cant stop|back again)\b")
 #: What passed must have been an urge, not an act: "i cut instead of texting you" is still an act.
 _URGE_WORDS = re.compile(
@@ -305,6 +311,8 @@ def is_urge_passed(norm_text: str, start: int, end: int) -> bool:
     if not _URGE_WORDS.search(norm_text, max(0, start - 40), end):
         return False
     rest = norm_text[end:]
+    if _ACT_DONE.search(rest):  # "... so i burned myself instead, it helped" is an act
+        return False
     return bool(_INSTEAD.search(rest) and _URGE_PASSED.search(rest)) and not _STILL_WANTING.search(rest)
 
 

@@ -909,6 +909,8 @@ def test_an_urge_met_with_a_skill_that_worked_is_not_crisis(text: str) -> None:
         "urge to self harm hit hard after work, used my ice cube skill and it didn't touch it",
         "tried the breathing exercise but i still want to cut",
         "wanted to burn myself, used the elastic band, then did it anyway",
+        "had the urge to cut so i scratched my arms instead, it helped",
+        "wanted to overdose, took the pills instead of calling you and my head is calmer now",
     ],
 )
 def test_an_urge_the_skill_did_not_stop_is_still_crisis(text: str) -> None:
