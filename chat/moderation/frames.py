@@ -157,13 +157,13 @@ _MEANS_BENIGN = (
 )
 
 
-# A goodbye letter to an illness or a habit, as a therapy exercise: "a goodbye letter to my eating disorder".
 #: Illnesses and habits people write goodbye letters to.
 _HABITS = (
     r"(?:eating disorder|ed|anorexia|bulimia|addiction|drinking|alcohol|the bottle|drink|"
     r"anxiety|depression|ocd|old self|younger self|past self|old life|self harm|habit|vape|vaping|cigarettes|"
     r"smoking|gambling|old job|ex|illness|disorder|booze|drugs|weed|cocaine|heroin)"
 )
+# A goodbye letter to an illness or a habit, as a therapy exercise: "a goodbye letter to my eating disorder".
 LETTER_TO_A_HABIT = (
     rf"to (?:(?:my|the|our) )?{_HABITS}|dear {_HABITS}|therapy exercise|"
     r"as an exercise|for therapy|in therapy|as part of (?:my|our|the) (?:dbt|cbt|therapy|counselling|counseling|"

@@ -350,18 +350,22 @@ _SCREENED_NO = re.compile(
 _ANSWER_TAKEN_BACK = re.compile(r"\b(?:but|lied|lying|wasnt true|not true|wasnt honest|actually i (?:have|do))\b")
 
 
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text``."""
+    last = None
+    for match in pattern.finditer(text):
+        last = match
+    return last
+
+
 def is_asked_and_denied(norm_text: str, start: int, end: int) -> bool:
     """Whether the words at ``[start, end)`` are the content of a question someone was asked, in
     the same sentence, and the answer no follows within the next sentence."""
     before = norm_text[max(0, start - 120) : start]
-    screened = None
-    for match in _SCREENED_NO.finditer(before):
-        screened = match
+    screened = _last_match(_SCREENED_NO, before)
     if screened and len(before) - screened.end() <= 40 and not _CLAUSE_BREAK.search(before, screened.end()):
         return True
-    asked = None
-    for match in _ASKED.finditer(before):
-        asked = match
+    asked = _last_match(_ASKED, before)
     if asked is None or " . " in before[asked.end() :]:
         return False
     answer = _ANSWERED_NO.search(norm_text, end, end + 120)

@@ -16,7 +16,7 @@ import pytest
 
 from chat.moderation.base import FLAG_CRISIS, Action, Check, MessageContext, Pipeline, Verdict
 from chat.moderation.crisis import REASON, CrisisCheck
-from chat.moderation.evaluation import load, score_crisis
+from chat.moderation.evaluation import Score, load, score_crisis
 from chat.moderation.minilm import DIM, MODEL_ID, load_encoder
 from chat.moderation.semantic import (
     CODE,
@@ -340,10 +340,7 @@ def test_rules_or_semantic_on_the_fourth_fresh_evaluation_set(check: SemanticCri
     (133/151), 3.3% (6/180) then; 89.4% (135/151), 2.2% (4/180) after the seventh; 91.4%
     (138/151), 2.2% (4/180) after the ninth. A regression floor with a small margin.
     """
-    rows = load("crisis_fresh4", "eval")
-    assert len(rows) == 331
-    combined = score_crisis(rows, _Either(CrisisCheck(), check))
-    assert (combined.positives, combined.negatives) == (151, 180)
+    combined = _fresh_set(check, "crisis_fresh4", lines=331, counts=(151, 180))
     assert combined.false_alarm_rate <= 0.05, combined.false_alarms
     assert combined.recall >= 0.90, combined.misses
 
@@ -367,10 +364,7 @@ def test_rules_or_semantic_on_the_fifth_fresh_evaluation_set(check: SemanticCris
     (6/180) then; 95.3% (143/150), 2.8% (5/180) after the ninth. A regression floor with a small
     margin.
     """
-    rows = load("crisis_fresh5", "eval")
-    assert len(rows) == 330
-    combined = score_crisis(rows, _Either(CrisisCheck(), check))
-    assert (combined.positives, combined.negatives) == (150, 180)
+    combined = _fresh_set(check, "crisis_fresh5", lines=330, counts=(150, 180))
     assert combined.false_alarm_rate <= 0.05, combined.false_alarms
     assert combined.recall >= 0.92, combined.misses
 
@@ -383,10 +377,7 @@ def test_rules_or_semantic_on_the_sixth_fresh_evaluation_set(check: SemanticCris
     90.3% (140/155), 6.5% (12/186) then; 91.0% (141/155), 5.4% (10/186) after the ninth. This is
     a regression floor with a small margin, not a claim.
     """
-    rows = load("crisis_fresh6", "eval")
-    assert len(rows) == 341
-    combined = score_crisis(rows, _Either(CrisisCheck(), check))
-    assert (combined.positives, combined.negatives) == (155, 186)
+    combined = _fresh_set(check, "crisis_fresh6", lines=341, counts=(155, 186))
     assert combined.false_alarm_rate <= 0.06, combined.false_alarms
     assert combined.recall >= 0.90, combined.misses
 
@@ -399,10 +390,7 @@ def test_rules_or_semantic_on_the_seventh_fresh_evaluation_set(check: SemanticCr
     been one of the sets that choose the threshold since the ninth: 91.6% (141/154), 3.3%
     (6/183) then. A regression floor with a small margin, not a blind measurement.
     """
-    rows = load("crisis_fresh7", "eval")
-    assert len(rows) == 337
-    combined = score_crisis(rows, _Either(CrisisCheck(), check))
-    assert (combined.positives, combined.negatives) == (154, 183)
+    combined = _fresh_set(check, "crisis_fresh7", lines=337, counts=(154, 183))
     assert combined.false_alarm_rate <= 0.04, combined.false_alarms
     assert combined.recall >= 0.91, combined.misses
 
@@ -414,10 +402,7 @@ def test_rules_or_semantic_on_the_eighth_fresh_evaluation_set(check: SemanticCri
     and training files), and it has been one of the sets that choose the threshold since:
     99.3% (152/153), 4.8% (9/189) then. A regression floor, not a blind measurement.
     """
-    rows = load("crisis_fresh8", "eval")
-    assert len(rows) == 342
-    combined = score_crisis(rows, _Either(CrisisCheck(), check))
-    assert (combined.positives, combined.negatives) == (153, 189)
+    combined = _fresh_set(check, "crisis_fresh8", lines=342, counts=(153, 189))
     assert combined.false_alarm_rate <= 0.05, combined.false_alarms
     assert combined.recall >= 0.98, combined.misses
 
@@ -428,10 +413,7 @@ def test_rules_or_semantic_on_the_ninth_fresh_evaluation_set(check: SemanticCris
     choose the threshold since: 99.4% (159/160), 2.6% (5/195) then. A regression floor, not a
     blind measurement.
     """
-    rows = load("crisis_fresh9", "eval")
-    assert len(rows) == 355
-    combined = score_crisis(rows, _Either(CrisisCheck(), check))
-    assert (combined.positives, combined.negatives) == (160, 195)
+    combined = _fresh_set(check, "crisis_fresh9", lines=355, counts=(160, 195))
     assert combined.false_alarm_rate <= 0.05, combined.false_alarms
     assert combined.recall >= 0.98, combined.misses
 
@@ -442,10 +424,7 @@ def test_rules_or_semantic_on_the_tenth_fresh_evaluation_set(check: SemanticCris
     choose the threshold since: 98.7% (154/156), 2.7% (5/184) then. A regression floor, not a
     blind measurement.
     """
-    rows = load("crisis_fresh10", "eval")
-    assert len(rows) == 340
-    combined = score_crisis(rows, _Either(CrisisCheck(), check))
-    assert (combined.positives, combined.negatives) == (156, 184)
+    combined = _fresh_set(check, "crisis_fresh10", lines=340, counts=(156, 184))
     assert combined.false_alarm_rate <= 0.05, combined.false_alarms
     assert combined.recall >= 0.97, combined.misses
 
@@ -460,10 +439,7 @@ def test_rules_or_semantic_on_the_eleventh_fresh_evaluation_set(check: SemanticC
     regression floor with a small margin, not a claim. Failures print counts only, to keep the
     set blind.
     """
-    rows = load("crisis_fresh11", "eval")
-    assert len(rows) == 339
-    combined = score_crisis(rows, _Either(CrisisCheck(), check))
-    assert (combined.positives, combined.negatives) == (152, 187)
+    combined = _fresh_set(check, "crisis_fresh11", lines=339, counts=(152, 187))
     assert combined.false_alarm_rate <= 0.04, combined.false_alarm_rate
     assert combined.recall >= 0.91, combined.recall
 
@@ -478,10 +454,7 @@ def test_rules_or_semantic_on_the_twelfth_fresh_evaluation_set(check: SemanticCr
     regression floor with a small margin, not a claim. Failures print counts only, to keep the
     set blind.
     """
-    rows = load("crisis_fresh12", "eval")
-    assert len(rows) == 361
-    combined = score_crisis(rows, _Either(CrisisCheck(), check))
-    assert (combined.positives, combined.negatives) == (159, 202)
+    combined = _fresh_set(check, "crisis_fresh12", lines=361, counts=(159, 202))
     assert combined.false_alarm_rate <= 0.05, combined.false_alarm_rate
     assert combined.recall >= 0.91, combined.recall
 
@@ -497,10 +470,7 @@ def test_rules_or_semantic_on_the_thirteenth_fresh_evaluation_set(check: Semanti
     4.2%. Neither target is met on this set. A regression floor with a small margin, not a
     claim. Failures print counts only.
     """
-    rows = load("crisis_fresh13", "eval")
-    assert len(rows) == 403
-    combined = score_crisis(rows, _Either(CrisisCheck(), check))
-    assert (combined.positives, combined.negatives) == (166, 237)
+    combined = _fresh_set(check, "crisis_fresh13", lines=403, counts=(166, 237))
     assert combined.false_alarm_rate <= 0.08, combined.false_alarm_rate
     assert combined.recall >= 0.81, combined.recall
 
@@ -513,12 +483,19 @@ def test_rules_or_semantic_on_the_fourteenth_fresh_evaluation_set(check: Semanti
     4.1%. Neither target is met on this set. A regression floor with a small margin, not a
     claim. Failures print counts only.
     """
-    rows = load("crisis_fresh14", "eval")
-    assert len(rows) == 374
-    combined = score_crisis(rows, _Either(CrisisCheck(), check))
-    assert (combined.positives, combined.negatives) == (154, 220)
+    combined = _fresh_set(check, "crisis_fresh14", lines=374, counts=(154, 220))
     assert combined.false_alarm_rate <= 0.065, combined.false_alarm_rate
     assert combined.recall >= 0.90, combined.recall
+
+
+def _fresh_set(check: SemanticCrisisCheck, kind: str, lines: int, counts: tuple[int, int]) -> Score:
+    """Rules OR semantic on the fresh evaluation set ``kind``, after checking it is the frozen set:
+    its number of lines and its ``(crisis, ok)`` counts."""
+    rows = load(kind, "eval")
+    assert len(rows) == lines
+    combined = score_crisis(rows, _Either(CrisisCheck(), check))
+    assert (combined.positives, combined.negatives) == counts
+    return combined
 
 
 class _Either(Check):
