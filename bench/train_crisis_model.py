@@ -8,8 +8,8 @@ and ``crisis_semantic_train`` to ``crisis_semantic_train12`` (``train3`` is ever
 ``ok``). ``train13`` (English lines; its lines in other languages, with which the model flagged
 ordinary text in other languages, are in ``crisis_semantic_train13_other`` and never trained on)
 to ``train18`` are written for the next retraining; two retrainings with them were measured and
-not kept (docs/MODERATION.md, "Eleventh round"). Seventeen sets are never read by ``train``: ``crisis_semantic_eval``,
-``crisis_fresh_eval`` to ``crisis_fresh14_eval`` and ``crisis_everyday_eval`` (final evaluation
+not kept (docs/MODERATION.md, "Eleventh round"). Nineteen sets are never read by ``train``: ``crisis_semantic_eval``,
+``crisis_fresh_eval`` to ``crisis_fresh16_eval`` and ``crisis_everyday_eval`` (final evaluation
 sets, each written before the model changes it measures) and ``crisis_redteam_b`` (the rules'
 held-out set).
 ``evaluate`` scores those, plus a 5-fold cross-validation over the training pool; it lists the
@@ -35,7 +35,7 @@ earlier rounds' evaluation sets:
   ``ok`` lines (the everyday chat aside) and within a ceiling on each set: the regression
   ceilings of ``tests/moderation/test_semantic.py`` (1% on the everyday chat). Lower
   thresholds favour recall, so the lowest admissible one is used. The newest evaluation sets
-  (``crisis_fresh11_eval`` to ``crisis_fresh14_eval``) choose nothing and measure the rounds.
+  (``crisis_fresh11_eval`` to ``crisis_fresh16_eval``) choose nothing and measure the rounds.
 
 Until the fifth round the threshold came from the out-of-fold scores of the training lines
 themselves; their negatives are written to be confusable, far harder than the messages of the
@@ -132,6 +132,8 @@ EVAL_SETS = dict(
             "fresh eval 12",
             "fresh eval 13",
             "fresh eval 14",
+            "fresh eval 15",
+            "fresh eval 16",
         ),
         EVALUATION_SETS,
         strict=True,

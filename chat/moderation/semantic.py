@@ -89,6 +89,8 @@ EVALUATION_SETS = (
     ("crisis_fresh12", "eval"),
     ("crisis_fresh13", "eval"),
     ("crisis_fresh14", "eval"),
+    ("crisis_fresh15", "eval"),
+    ("crisis_fresh16", "eval"),
 )
 
 # Emoji the model cannot see (they are all ``[UNK]`` to its vocabulary), written out as the
