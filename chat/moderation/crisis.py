@@ -78,6 +78,11 @@ _FOR_A_WHILE = (
     r"months|hour|hours|shift|shifts|afternoon|morning|evening|night|weekend|fortnight)(?![a-z0-9])|"
     r" (?:while|when) im (?:away|off|on (?:holiday|leave|annual leave))"
 )
+#: "Better off without me" on a team or a task, not in their lives: "... without me on this project".
+_ON_A_TEAM = (
+    r" (?:on|in) (?:this|the|that|our|their|my|his|her) (?:project|team|shift|rota|squad|side|band|"
+    r"committee|course|module|group project|case|account|pitch|stage|department|office|choir|quiz team)(?![a-z0-9])"
+)
 
 # Word lists used inside the rules below.
 _BELONGINGS = words("stuff|things|belongings|possessions|clothes|pets|cat|dog|books")
@@ -186,6 +191,8 @@ def _rules() -> tuple[Rule, ...]:
         rule(
             "end_life",
             rf"(?:end|ending) (?:it|things)(?=(?: ?(?:$|[.,])| {_END_IT_TAIL}))",
+            # a relationship ended and judged in hindsight: "it was the right call to end it"
+            benign=r"(?:was|were) (?:the right|a good|the best|the kindest) (?:call|decision|thing|choice|move) to end",
         ),
         rule(
             "want_die",
@@ -296,13 +303,17 @@ def _rules() -> tuple[Rule, ...]:
             r"(?:im|i am|i feel like|feel like|i feel|ive become|i have become|"
             rf"being){gap(3)} burden(?! {words('of proof|off')})",
             # a worry about messaging too much, asked of the mentor: "... when i message you so much"
-            benign=r"when i (?:message|text|call|ring|vent|moan|rant|talk|ask|send)",
+            benign=r"when i (?:message|text|call|ring|vent|moan|rant|talk|ask|send)|"
+            # a practical burden: lifts, money, an injury ("a burden on the nhs with my back")
+            r"(?:asking|ask|needing|need|for) (?:[a-z]+ ){0,3}(?:for )?"
+            r"(?:lifts?|a lift|rides?|a ride|money|cash|a loan)|"
+            r"(?:with|because of) my (?:back|knee|knees|hip|leg|ankle|wrist|shoulder|neck|foot|injury|cast|crutches)",
         ),
         rule(
             "better_off",
             r"(?:better|happier|easier|fine|relieved|lighter)(?: off)?(?: for (?:everyone|"
             r"everybody|them|you|all|people|my family|the world))? "
-            rf"(?:without me(?! [a-z]+ing|{_FOR_A_WHILE})|"
+            rf"(?:without me(?! [a-z]+ing|{_FOR_A_WHILE}|{_ON_A_TEAM})|"
             r"if i (?:wasnt|werent|was not|were not|didnt|did not) (?:here|around|alive|exist|there)|"
             r"if i (?:was|were) (?:gone|dead|never born)|if i(?: just)? (?:died|"
             r"disappear\w*|vanish\w*|killed myself|ended it|never existed)|"
@@ -312,7 +323,8 @@ def _rules() -> tuple[Rule, ...]:
         rule(
             "better_off",
             r"(?:world|everyone|everybody|people|they|family|kids|children|"
-            rf"friends|all|he|she|you){gap(3)} (?:better|happier)(?: off)? without me(?! [a-z]+ing|{_FOR_A_WHILE})",
+            rf"friends|all|he|she|you){gap(3)} (?:better|happier)(?: off)? without me(?! [a-z]+ing|{_FOR_A_WHILE}|"
+            rf"{_ON_A_TEAM})",
             negatable=False,
         ),
         rule(

@@ -477,7 +477,10 @@ def frame_rules() -> tuple[Rule, ...]:
         rule(
             "end_life",
             r"(?:leave|leaving|left|exit|exiting|depart|departing|quit|quitting) (?:this|the) (?:world|earth|planet|"
-            r"life|realm|mortal coil)|(?:check|checking|checked|clock|clocking) out (?:for good|permanently|early|"
+            r"life|realm|mortal coil)|(?:check|checking|checked|clock|clocking) out (?:for good|permanently|"
+            # "early" from a shift or a hotel is not a euphemism: "checking out early from work"
+            r"early(?! (?:from|of (?:the|my|our|work|school|class)|today|tomorrow|"
+            r"this (?:morning|afternoon|evening)|on))|"
             r"of (?:life|this world|this life))|(?:better off|be|being|rather be|want to be|end up|ending up) "
             r"(?:in the ground|six feet under|in a box|in a coffin|in a grave|in my grave)|pushing up daisies|"
             r"meet my maker|eternal sleep|(?:fantasi[sz]\w*|imagin\w*|picturing|dreaming about|daydreaming about|"

@@ -139,7 +139,8 @@ _DISTANCING = re.compile(
     r"(?:[0-9]+|one|two|three|four|five|six|a) (?:years?|months?|weeks?|days?) (?:clean|free|sober)|"
     r"since (?:i|my) last|since [0-9]{4}|my last|old|former|survived|recovered|recovery|"
     r"in [0-9]{4}|anniversary|last year|a few years|couple of years|as a teenager|"
-    r"(?:quieter|easier|rarer|fewer|less often|less) these days)\b"
+    r"(?:quieter|easier|rarer|fewer|less often|less) these days|looking back(?: on| at)?|"
+    r"(?:i )?remember (?:feeling|being|wanting|thinking))\b"
 )
 #: A milestone: "1000 days without hurting myself", "three years without self harm". Its "today"
 #: is the day of the milestone, not a recent act.
@@ -167,9 +168,9 @@ _PAST_TOLD = re.compile(r"\b(?:tried|attempted|had|was|were|did|felt|overdosed|h
 _RECENT = re.compile(
     r"\b(?:again|last night|tonight|today|yesterday|this (?:morning|evening|afternoon|week)|right now|now|"
     r"relaps\w*|lately|recently|still|keep|keeps|started|starting|"
-    # "back" is recent ("the thoughts are back"), but not "back then" or "back in uni".
-    r"back(?! (?:then|when|in (?:uni|university|school|college|sixth form|high school|"
-    r"year [0-9]+|the day|my teens|my twenties|[0-9]{4})\b)))\b"
+    # "back" is recent ("the thoughts are back"), but not "back then", "back in uni" or "looking back".
+    r"(?<!looking )(?<!look )(?<!looked )back(?! (?:then|when|in (?:uni|university|school|college|sixth form|"
+    r"high school|year [0-9]+|the day|my teens|my twenties|[0-9]{4})\b)))\b"
 )
 _MEDIA = re.compile(
     r"\b(?:article|news|documentary|film|movie|show|episode|series|season|book|novel|character|song|"
@@ -333,7 +334,8 @@ _ASKED = re.compile(r"\b(?:asked|asks|ask|asking|questioned|checked)(?: [a-z]+){
 #: ... and answered no ("... and i honestly said no", "she said no and we talked for ages").
 _ANSWERED_NO = re.compile(
     r"\b(?:i|she|he|they|we)(?: [a-z]+){0,2} (?:said|say|says|answered|replied|told (?:him|her|them|the [a-z]+))"
-    r"(?: that)? (?:no|nope|not any ?more|not really|years ago|never|i (?:havent|hadnt|dont|didnt|wasnt)|"
+    r"(?: that)? (?:no|nope|not any ?more|not really|not for (?:a (?:long )?(?:time|while)|ages|years|months)|"
+    r"years ago|never|i (?:havent|hadnt|dont|didnt|wasnt)|"
     r"(?:she|he|they) (?:hasnt|hadnt|doesnt|didnt|wasnt|isnt))\b|"
     # a bare answer: "... ending things. no, just overwhelmed", "... i haven't, and i was glad she asked"
     r" [.,] (?:no|nope|nah)(?= [.,]| just| only|$)|"

@@ -943,3 +943,36 @@ def test_the_topic_as_a_subject_an_everyday_burn_and_a_letter_to_an_illness_are_
 )
 def test_a_deliberate_burn_and_a_goodbye_letter_to_people_are_still_crisis(text: str) -> None:
     assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my nurse asked whether i'd thought about ending my life and i told her not for years",
+        "i remember feeling suicidal in my second year, feels like another person now",
+        "looking back at when i self harmed, i can see how far i've come",
+        "we're checking out early from the cottage on sunday, the heating's broken",
+        "clocking out early this afternoon for my son's parents evening",
+        "honestly the team would be better off without me on the rota this month, i'm so slow",
+        "we wanted different things and it was the kindest decision to end it. still sad though",
+        "i feel like such a burden needing my dad for lifts to physio",
+        "i'm a burden on my husband with my knee in a cast, he's doing everything",
+    ],
+)
+def test_a_remembered_past_a_shift_a_team_a_breakup_and_a_practical_burden_are_not_crisis(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my nurse asked whether i'd thought about ending my life and i told her not for years, but that's a lie",
+        "i remember feeling suicidal every night last year and now it's back",
+        "i'm checking out early. for good this time",
+        "honestly everyone would be better off without me in their lives",
+        "i've decided to end it tonight",
+        "i feel like such a burden, everyone would be happier if i was gone",
+    ],
+)
+def test_the_same_words_with_current_risk_are_still_crisis(text: str) -> None:
+    assert flagged(text)
