@@ -95,6 +95,10 @@ JUMP_FROM = words(
     "floor|storey|story|multi storey|car park|carpark|overpass|flyover|dam|quarry|train|tracks|"
     "railway|platform|motorway|traffic|oncoming traffic|lorry|truck|bus|car|river|sea|canal"
 )
+#: Throwing oneself from a height or under something moving.
+_FALL_ACT = words(
+    "jump|jumped|step|stepped|walk|walked|throw myself|threw myself|fling myself|flung myself|fall|fell|leap|leapt"
+)
 INTENT = words(
     "want to|wanted to|going to|plan to|planning to|ready to|about to|decided to|need to|have to|got to|"
     "trying to|try to|urge to|tempted to|thinking about|thinking of|think about|thought about|considering|"
@@ -306,6 +310,19 @@ def frame_rules() -> tuple[Rule, ...]:
             r" (?:off|from|in front of|under|into|onto|out of|over)"
             rf"(?: the| a| my| this| that| an| our)?(?: [a-z0-9]+){{0,2}} {JUMP_FROM}"
             r"(?! (?:stop|station|driver|ride|lane|pass|ticket)(?![a-z0-9]))",
+            benign=_LEISURE,
+        ),
+        # weighing the act: "if i jump off the bridge will it hurt", "if i step in front of a lorry it'll
+        # look like an accident", "would it hurt if i jumped"
+        rule(
+            "place",
+            rf"if i(?: just)? {_FALL_ACT}(?:(?: [a-z0-9]+){{0,5}} {JUMP_FROM}(?: [a-z0-9]+){{0,3}})? "
+            r"(?:will|would|does) (?:it|that) (?:hurt|be quick|be painless|be instant)|"
+            rf"(?:will|would|does) it hurt (?:if|when) i(?: just)? {_FALL_ACT}|"
+            rf"if i(?: just)? (?:{_FALL_ACT}|crash|crashed|swerve|swerved|drive|drove)(?: [a-z0-9]+){{0,8}} "
+            r"(?:(?:itll|it will|it would|itd|it might|it could)(?: just)?(?: look like| seem like| be)|"
+            r"(?:everyone|they|people|theyll|theyd|everyone will|everyone would|they will|they would|people will|"
+            r"people would) (?:think|assume|say) (?:it was|its|it is|it had been))(?: just)? an accident",
             benign=_LEISURE,
         ),
         # a vehicle driven into something it cannot survive

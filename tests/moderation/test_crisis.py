@@ -976,3 +976,29 @@ def test_a_remembered_past_a_shift_a_team_a_breakup_and_a_practical_burden_are_n
 )
 def test_the_same_words_with_current_risk_are_still_crisis(text: str) -> None:
     assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if i jumped off the top of the car park would it be quick",
+        "would it hurt if i stepped in front of the 8.15 train",
+        "if i walked into the river tonight everyone would think it was an accident",
+        "if i swerve into the barrier on the way home itll just look like an accident",
+    ],
+)
+def test_weighing_the_act_or_passing_it_off_as_an_accident_is_crisis(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if i jump off the diving board at the pool will it hurt my ears",
+        "if i fall off my bike on the trails will it hurt much",
+        "if i crash the car again my insurance will go through the roof",
+        "if i jump the queue at the gig will anyone mind",
+    ],
+)
+def test_everyday_ifs_about_jumping_falling_and_crashing_are_not_crisis(text: str) -> None:
+    assert not flagged(text)
