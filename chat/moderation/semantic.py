@@ -69,6 +69,13 @@ TRAINING_SETS = (
     ("crisis_semantic", "train10"),
     ("crisis_semantic", "train11"),
     ("crisis_semantic", "train12"),
+    ("crisis_semantic", "train13"),
+    ("crisis_semantic", "train14"),
+    ("crisis_semantic", "train15"),
+    ("crisis_semantic", "train16"),
+    ("crisis_semantic", "train17"),
+    ("crisis_semantic", "train18"),
+    ("crisis_semantic", "train19"),
 )
 #: Final evaluation sets, never read by training: ``(kind, split)``.
 EVALUATION_SETS = (
