@@ -467,8 +467,9 @@ def test_rules_or_semantic_on_the_thirteenth_fresh_evaluation_set(check: Semanti
 
     Measured with the shipped detector, before and after the round's rules alike: 83.1% recall
     (138/166), 7.2% false alarms (17/237); rules alone 28.9% / 3.8%, the model alone 81.9% /
-    4.2%. Neither target is met on this set. A regression floor with a small margin, not a
-    claim. Failures print counts only.
+    4.2%. Neither target is met on this set. After the twelfth round (the retrained model):
+    86.1% (143/166) / 5.9% (14/237). A regression floor with a small margin, not a claim.
+    Failures print counts only.
     """
     combined = _fresh_set(check, "crisis_fresh13", lines=403, counts=(166, 237))
     assert combined.false_alarm_rate <= 0.08, combined.false_alarm_rate
@@ -480,12 +481,40 @@ def test_rules_or_semantic_on_the_fourteenth_fresh_evaluation_set(check: Semanti
 
     Measured with the shipped detector, before and after the round's rules alike: 92.2% recall
     (142/154), 5.5% false alarms (12/220); rules alone 33.8% / 1.4%, the model alone 91.6% /
-    4.1%. Neither target is met on this set. A regression floor with a small margin, not a
-    claim. Failures print counts only.
+    4.1%. Neither target is met on this set. After the twelfth round: 94.8% (146/154) / 3.2%
+    (7/220). A regression floor with a small margin, not a claim. Failures print counts only.
     """
     combined = _fresh_set(check, "crisis_fresh14", lines=374, counts=(154, 220))
     assert combined.false_alarm_rate <= 0.065, combined.false_alarm_rate
     assert combined.recall >= 0.90, combined.recall
+
+
+def test_rules_or_semantic_on_the_fifteenth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written before the twelfth round with the thirteenth set's brief, by a writer who saw no
+    detector, code or other set; scored before and after the round, counts only
+    (docs/MODERATION.md, "Twelfth round"). It chooses nothing, and nobody read its lines or its
+    errors.
+
+    Before the round: 93.1% recall (162/174), 6.5% false alarms (16/246). After it (the
+    retrained model at 0.5848): 91.4% (159/174), 4.1% (10/246); rules alone 40.2% / 2.8%, the
+    model alone 89.7% / 1.6%. A regression floor with a small margin, not a claim. Failures
+    print counts only.
+    """
+    combined = _fresh_set(check, "crisis_fresh15", lines=420, counts=(174, 246))
+    assert combined.false_alarm_rate <= 0.05, combined.false_alarm_rate
+    assert combined.recall >= 0.90, combined.recall
+
+
+def test_rules_or_semantic_on_the_sixteenth_fresh_evaluation_set(check: SemanticCrisisCheck) -> None:
+    """Written like the fifteenth set, by its own writer, and scored the same way.
+
+    Before the round: 93.8% recall (165/176), 4.4% false alarms (11/250). After it: 94.3%
+    (166/176), 3.6% (9/250); rules alone 56.2% / 2.0%, the model alone 90.3% / 1.6%. A
+    regression floor with a small margin, not a claim. Failures print counts only.
+    """
+    combined = _fresh_set(check, "crisis_fresh16", lines=426, counts=(176, 250))
+    assert combined.false_alarm_rate <= 0.045, combined.false_alarm_rate
+    assert combined.recall >= 0.93, combined.recall
 
 
 def _fresh_set(check: SemanticCrisisCheck, kind: str, lines: int, counts: tuple[int, int]) -> Score:
