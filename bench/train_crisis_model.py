@@ -4,11 +4,10 @@
     .venv/bin/python bench/train_crisis_model.py evaluate   # score rules / model / both, latency
 
 Training reads the labelled crisis sets ``crisis_dev``, ``crisis_holdout``, ``crisis_redteam_a``
-and ``crisis_semantic_train`` to ``crisis_semantic_train12`` (``train3`` is everyday chat, all
-``ok``). ``train13`` (English lines; its lines in other languages, with which the model flagged
-ordinary text in other languages, are in ``crisis_semantic_train13_other`` and never trained on)
-to ``train18`` are written for the next retraining; two retrainings with them were measured and
-not kept (docs/MODERATION.md, "Eleventh round"). Nineteen sets are never read by ``train``: ``crisis_semantic_eval``,
+and ``crisis_semantic_train`` to ``crisis_semantic_train19`` (``train3`` is everyday chat, all
+``ok``; ``train13`` holds English lines only: its lines in other languages, with which a ninth-round
+model flagged ordinary text in other languages, are in ``crisis_semantic_train13_other`` and never
+trained on). Nineteen sets are never read by ``train``: ``crisis_semantic_eval``,
 ``crisis_fresh_eval`` to ``crisis_fresh16_eval`` and ``crisis_everyday_eval`` (final evaluation
 sets, each written before the model changes it measures) and ``crisis_redteam_b`` (the rules'
 held-out set).
@@ -26,7 +25,7 @@ earlier rounds' evaluation sets:
 * ``C`` and ``gamma`` from a grid (``GRID_C`` x ``GRID_GAMMA``), by out-of-fold recall at a 5%
   false-alarm rate. ``C`` = 3, ``gamma`` = 2 won the first four rounds out of C 1/3/10 x gamma
   1/2; in the fifth ``C`` = 10 won by 0.001 and in the sixth the two tied. The grid is now
-  that one point, to keep training within ten minutes on two cores;
+  that one point, to keep training within about forty minutes on two cores (37 in the twelfth round);
 * a logistic calibration of the SVM score into a probability (Platt scaling);
 * the decision threshold, from the calibration sets (:data:`CALIBRATION`): the evaluation sets
   of earlier rounds, each scored blind in its own round before it joined them, never trained
