@@ -71,6 +71,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_suggestions.py
 	$(BIN)/python bench/bench_chat.py
 	$(BIN)/python bench/bench_mixed.py
+	$(BIN)/python bench/bench_db_pool.py
 	$(BIN)/python bench/eval_moderation.py --write
 
 clean:

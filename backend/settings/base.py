@@ -92,6 +92,21 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite in WAL mode with a busy timeout copes with one ASGI worker's concurrency.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"})
+# A pool of PostgreSQL connections per process (Django's psycopg pool), off by default. With
+# DB_POOL_MAX_SIZE=N a request borrows an open connection and gives it back when it ends,
+# instead of opening a new one; at most N are open, and a request waits up to
+# DB_POOL_TIMEOUT seconds for one. It replaces persistent connections: CONN_MAX_AGE stays 0.
+DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
+if DB_POOL_MAX_SIZE:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DB_POOL_MAX_SIZE needs PostgreSQL: set DATABASE_URL to a postgres:// URL")
+    if DATABASES["default"]["CONN_MAX_AGE"]:
+        raise ImproperlyConfigured("DB_POOL_MAX_SIZE and CONN_MAX_AGE exclude each other: set CONN_MAX_AGE=0")
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(env.int("DB_POOL_MIN_SIZE", default=1), DB_POOL_MAX_SIZE),
+        "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer and cache ---------------------------------------------------

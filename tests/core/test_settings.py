@@ -67,3 +67,23 @@ def test_env_example_lists_every_variable_the_settings_read():
         read |= set(re.findall(r'env\.\w+\("([A-Z_]+)"', path.read_text()))
     listed = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert read - listed == set()
+
+
+def test_a_connection_pool_is_configured_for_postgresql():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['pool'])",
+        **{**PROD_ENV, "DB_POOL_MAX_SIZE": "8", "DB_POOL_MIN_SIZE": "2", "DB_POOL_TIMEOUT": "5"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'min_size': 2, 'max_size': 8, 'timeout': 5.0" in result.stdout
+
+
+def test_a_connection_pool_is_refused_without_postgresql_or_beside_persistent_connections():
+    sqlite = manage("check", **{**PROD_ENV, "DATABASE_URL": "sqlite:///pool.sqlite3", "DB_POOL_MAX_SIZE": "8"})
+    assert sqlite.returncode != 0
+    assert "DB_POOL_MAX_SIZE needs PostgreSQL" in sqlite.stderr
+    persistent = manage("check", **{**PROD_ENV, "DB_POOL_MAX_SIZE": "8", "CONN_MAX_AGE": "60"})
+    assert persistent.returncode != 0
+    assert "CONN_MAX_AGE" in persistent.stderr
