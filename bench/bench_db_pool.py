@@ -38,7 +38,7 @@ ROUNDS = 3
 
 
 def wrapper(pool: bool) -> DatabaseWrapper:
-    options = {k: v for k, v in connection.settings_dict["OPTIONS"].items() if k != "pool"}
+    options = dict(connection.settings_dict["OPTIONS"])  # no pool: DB_POOL_MAX_SIZE is unset above
     if pool:
         options["pool"] = {"min_size": 1, "max_size": 4, "timeout": 10}
     return DatabaseWrapper({**connection.settings_dict, "CONN_MAX_AGE": 0, "OPTIONS": options}, alias=f"bench-{pool}")

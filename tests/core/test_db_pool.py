@@ -10,13 +10,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _wrapper(pool: dict | None) -> DatabaseWrapper:
-    options = dict(connection.settings_dict["OPTIONS"])
-    settings_dict = {**connection.settings_dict, "CONN_MAX_AGE": 0, "OPTIONS": options}
+    """A second connection to the test database, pooled with ``pool`` or not pooled at all."""
+    options = {k: v for k, v in connection.settings_dict["OPTIONS"].items() if k != "pool"}
     if pool is not None:
-        settings_dict["OPTIONS"]["pool"] = pool
-    else:
-        settings_dict["OPTIONS"].pop("pool", None)
-    return DatabaseWrapper(settings_dict, alias="pool-test")
+        options["pool"] = pool
+    return DatabaseWrapper({**connection.settings_dict, "CONN_MAX_AGE": 0, "OPTIONS": options}, alias="pool-test")
 
 
 def _backend_pids(wrapper: DatabaseWrapper, requests: int) -> list[int]:
